@@ -1,0 +1,71 @@
+package dev.avline;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+import dev.avline.ffi.Ffmpeg;
+import dev.avline.remux.StreamCopy;
+
+/**
+ * avline's front door.
+ *
+ * <pre>{@code
+ * // record or remux anything FFmpeg reads, to MPEG-TS or fragmented MP4
+ * try (Recording r = Avline.copy(Input.url(url), Output.file(path)).start()) {
+ *     RecordingResult result = r.await();
+ * }
+ * // one TS segment in memory, no process, no temp file
+ * byte[] remuxed = Avline.remuxSegment(segmentBytes, Container.MPEGTS);
+ * }</pre>
+ */
+public final class Avline {
+    private Avline() {
+    }
+
+    /** A stream copy (no re-encoding) of every stream the output container can carry. */
+    public static Recording.Builder copy(Input input, Output output) {
+        return new Recording.Builder(new StreamCopy(input, output), "copy");
+    }
+
+    /** Runs any {@link Job} with the usual stop, events and progress handling. */
+    public static Recording.Builder run(Job job, String kind) {
+        return new Recording.Builder(job, kind);
+    }
+
+    /**
+     * Remuxes one media segment held in memory (a TS segment, typically) into {@code container},
+     * on the calling thread, with no process and no file. Timestamps start at zero unless the
+     * output options say otherwise.
+     *
+     * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
+     */
+    public static byte[] remuxSegment(byte[] segment, Container container) {
+        return remuxSegment(segment, null, container, Map.of());
+    }
+
+    /**
+     * As {@link #remuxSegment(byte[], Container)}, with the input format given (skips probing:
+     * "mpegts" for TS segments) and extra output options ({@code mpegts_copyts}: "1" keeps the
+     * segment's own timestamps, which a player stitching segments together needs).
+     */
+    public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
+                                      Map<String, String> outputOptions) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length + segment.length / 8);
+        Input in = Input.bytes(segment);
+        if (inputFormat != null) in = in.format(inputFormat);
+        Output o = Output.stream(out, container);
+        for (Map.Entry<String, String> e : outputOptions.entrySet()) o = o.option(e.getKey(), e.getValue());
+        RecordingResult r = SegmentRemux.run(in, o);
+        if (r.state() == RecordingResult.State.FAILED) {
+            Throwable t = r.failure();
+            if (t instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(t);
+        }
+        return out.toByteArray();
+    }
+
+    /** FFmpeg library versions in use. */
+    public static String ffmpegVersions() {
+        return Ffmpeg.versions();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.avline;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.avline.ffi.ChunkFeed;
+import dev.avline.ffi.InputContainer;
+import dev.avline.ffi.IoContext;
+import dev.avline.ffi.IoInterrupt;
+import dev.avline.ffi.UnknownOptions;
+
+/**
+ * What to read: a URL (file, http, https, HLS) or bytes in memory, a stream, or a live feed.
+ * Immutable; each {@code with…} method returns a copy.
+ *
+ * <p>Defaults are the field's: {@code fflags=+discardcorrupt+genpts} and {@code err_detect=careful}.
+ * Options are FFmpeg's own input options by name (format context, demuxer, protocol); an option
+ * nothing recognises is an error naming it, unless {@link #unknownOptions(UnknownOptions)} says otherwise.
+ */
+public final class Input {
+    private final String url;
+    private final Supplier<IoContext> source;
+    private final String description;
+    private final String format;
+    private final Map<String, String> options;
+    private final Map<String, String> headers;
+    private final Variant variant;
+    private final UnknownOptions unknownOptions;
+
+    private Input(String url, Supplier<IoContext> source, String description, String format,
+                  Map<String, String> options, Map<String, String> headers, Variant variant, UnknownOptions unknown) {
+        this.url = url;
+        this.source = source;
+        this.description = description;
+        this.format = format;
+        this.options = Collections.unmodifiableMap(options);
+        this.headers = Collections.unmodifiableMap(headers);
+        this.variant = variant;
+        this.unknownOptions = unknown;
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("fflags", "+discardcorrupt+genpts");
+        m.put("err_detect", "careful");
+        return m;
+    }
+
+    /** A URL FFmpeg can open: a file path, {@code file:}, {@code http(s)://}, an HLS playlist. */
+    public static Input url(String url) {
+        Objects.requireNonNull(url, "url");
+        if (url.isBlank()) throw new IllegalArgumentException("input URL is empty");
+        return new Input(url, null, dev.avline.ffi.Urls.redact(url), null, defaults(), new LinkedHashMap<>(),
+                Variant.best(), UnknownOptions.FAIL);
+    }
+
+    /** Bytes in memory (a TS segment, a whole file). Seekable; the array is not copied. */
+    public static Input bytes(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return new Input(null, () -> IoContext.reading(data), "(" + data.length + " bytes in memory)", null,
+                defaults(), new LinkedHashMap<>(), Variant.best(), UnknownOptions.FAIL);
+    }
+
+    public static Input buffer(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        return new Input(null, () -> IoContext.reading(data), "(" + data.remaining() + " bytes in memory)", null,
+                defaults(), new LinkedHashMap<>(), Variant.best(), UnknownOptions.FAIL);
+    }
+
+    /** A stream read once from start to end (not seekable: give the {@link #format(String)} if known). */
+    public static Input stream(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return new Input(null, () -> IoContext.reading(in), "(input stream)", null, defaults(),
+                new LinkedHashMap<>(), Variant.best(), UnknownOptions.FAIL);
+    }
+
+    /** A live feed of chunks pushed by another thread (for example TS segments as they arrive). */
+    public static Input feed(ChunkFeed feed) {
+        Objects.requireNonNull(feed, "feed");
+        return new Input(null, () -> IoContext.reading(feed), "(live feed)", null, defaults(),
+                new LinkedHashMap<>(), Variant.best(), UnknownOptions.FAIL);
+    }
+
+    private Input copy(String format, Map<String, String> options, Map<String, String> headers, Variant variant,
+                       UnknownOptions unknown) {
+        return new Input(url, source, description, format, options, headers, variant, unknown);
+    }
+
+    /** Forces the demuxer ("mpegts", "hls", "mov") instead of probing. */
+    public Input format(String format) {
+        return copy(format, new LinkedHashMap<>(options), new LinkedHashMap<>(headers), variant, unknownOptions);
+    }
+
+    /** Sets one FFmpeg input option by its CLI name (without the dash); a null value removes it. */
+    public Input option(String name, String value) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        if (value == null) m.remove(name);
+        else m.put(name, value);
+        return copy(format, m, new LinkedHashMap<>(headers), variant, unknownOptions);
+    }
+
+    public Input options(Map<String, String> more) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        m.putAll(more);
+        return copy(format, m, new LinkedHashMap<>(headers), variant, unknownOptions);
+    }
+
+    /** An HTTP request header sent with every request (segments and playlist reloads too). */
+    public Input header(String name, String value) {
+        if (name.contains(":") || name.contains("\n") || value.contains("\n") || value.contains("\r")) {
+            throw new IllegalArgumentException("header: invalid header name or value '" + name + "'");
+        }
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return copy(format, new LinkedHashMap<>(options), h, variant, unknownOptions);
+    }
+
+    /** Bytes FFmpeg may read to detect the format and streams ({@code probesize}). */
+    public Input probeSize(long bytes) {
+        if (bytes < 32) throw new IllegalArgumentException("probe_size must be at least 32 bytes, got " + bytes);
+        return option("probesize", String.valueOf(bytes));
+    }
+
+    /** Media time FFmpeg may read to find stream parameters ({@code analyzeduration}). */
+    public Input analyzeDuration(Duration d) {
+        if (d.isNegative()) throw new IllegalArgumentException("analyze duration must not be negative: " + d);
+        return option("analyzeduration", String.valueOf(d.toNanos() / 1000));
+    }
+
+    public Input variant(Variant v) {
+        return copy(format, new LinkedHashMap<>(options), new LinkedHashMap<>(headers), Objects.requireNonNull(v), unknownOptions);
+    }
+
+    public Input unknownOptions(UnknownOptions policy) {
+        return copy(format, new LinkedHashMap<>(options), new LinkedHashMap<>(headers), variant, Objects.requireNonNull(policy));
+    }
+
+    /** The URL as given (with credentials; never log it: use {@link #description()}). */
+    public String url() {
+        return url;
+    }
+
+    /** A description safe to show: the URL with credentials redacted, or the kind of source. */
+    public String description() {
+        return description;
+    }
+
+    public String formatName() {
+        return format;
+    }
+
+    public Map<String, String> options() {
+        return options;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+
+    public UnknownOptions unknownOptionsPolicy() {
+        return unknownOptions;
+    }
+
+    /** True for http(s) URLs (and HLS over them): the inputs that protocol options apply to. */
+    public boolean isRemote() {
+        if (url == null) return false;
+        String u = url.toLowerCase(Locale.ROOT);
+        return u.startsWith("http://") || u.startsWith("https://");
+    }
+
+    /** Builds the native opener: options, headers, interrupt. The caller opens and owns the container. */
+    public InputContainer.Opener opener(IoInterrupt interrupt) {
+        Map<String, String> opts = new LinkedHashMap<>(options);
+        if (!headers.isEmpty()) {
+            StringBuilder h = new StringBuilder();
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("User-Agent")) opts.put("user_agent", e.getValue());
+                else h.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+            }
+            if (h.length() > 0) opts.put("headers", h.toString());
+        }
+        InputContainer.Opener o = url != null ? InputContainer.url(url) : InputContainer.consuming(source.get());
+        if (format != null) o.format(format);
+        return o.options(opts).unknownOptions(unknownOptions).interrupt(interrupt);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

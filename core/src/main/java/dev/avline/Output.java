@@ -1,0 +1,173 @@
+package dev.avline;
+
+import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.avline.ffi.IoContext;
+import dev.avline.ffi.OutputContainer;
+import dev.avline.ffi.UnknownOptions;
+
+/**
+ * Where to write: a file, an OutputStream or a channel, in MPEG-TS or fragmented MP4.
+ * Immutable; each {@code with…} method returns a copy.
+ *
+ * <p>MPEG-TS defaults: {@code mpegts_flags=+initial_discontinuity}, {@code avoid_negative_ts=make_zero}.
+ * Fragmented MP4 defaults: {@code movflags=+frag_keyframe+empty_moov+default_base_moof}.
+ */
+public final class Output {
+    private final Path file;
+    private final Supplier<IoContext> sink;
+    private final String description;
+    private final Container container;
+    private final Map<String, String> options;
+    private final UnknownOptions unknownOptions;
+
+    private Output(Path file, Supplier<IoContext> sink, String description, Container container,
+                   Map<String, String> options, UnknownOptions unknown) {
+        this.file = file;
+        this.sink = sink;
+        this.description = description;
+        this.container = container;
+        this.options = Collections.unmodifiableMap(options);
+        this.unknownOptions = unknown;
+    }
+
+    private static Map<String, String> defaults(Container c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (c == Container.MPEGTS) {
+            m.put("mpegts_flags", "+initial_discontinuity");
+        } else {
+            m.put("movflags", "+frag_keyframe+empty_moov+default_base_moof");
+        }
+        m.put("avoid_negative_ts", "make_zero");
+        return m;
+    }
+
+    public static Output file(Path file, Container container) {
+        Objects.requireNonNull(file, "file");
+        return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL);
+    }
+
+    /** A file whose container follows from its extension (.ts, .mp4). */
+    public static Output file(Path file) {
+        return file(file, Container.forFileName(file));
+    }
+
+    /** An output stream (not closed by avline: the caller owns it). */
+    public static Output stream(OutputStream out, Container container) {
+        Objects.requireNonNull(out, "out");
+        return new Output(null, () -> IoContext.writing(out), "(output stream)", container, defaults(container),
+                UnknownOptions.FAIL);
+    }
+
+    public static Output channel(WritableByteChannel channel, Container container) {
+        Objects.requireNonNull(channel, "channel");
+        return new Output(null, () -> IoContext.writing(channel), "(channel)", container, defaults(container),
+                UnknownOptions.FAIL);
+    }
+
+    private Output with(String name, String value) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        if (value == null) m.remove(name);
+        else m.put(name, value);
+        return new Output(file, sink, description, container, m, unknownOptions);
+    }
+
+    /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
+    public Output option(String name, String value) {
+        return with(name, value);
+    }
+
+    /** MPEG-TS: mark the first packets as a discontinuity, so players reset their clocks (default on). */
+    public Output initialDiscontinuity(boolean on) {
+        requireTs("initial_discontinuity");
+        return with("mpegts_flags", on ? "+initial_discontinuity" : null);
+    }
+
+    /** MPEG-TS: keep the input's timestamps instead of starting near zero. */
+    public Output copyTs(boolean on) {
+        requireTs("mpegts_copyts");
+        return with("mpegts_copyts", on ? "1" : null);
+    }
+
+    /** MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …). */
+    public Output serviceType(String type) {
+        requireTs("mpegts_service_type");
+        return with("mpegts_service_type", type);
+    }
+
+    /**
+     * How long the muxer waits for a late stream before writing what it has (0 waits for every
+     * stream, which adds latency when one is sparse or late). FFmpeg's default is 10 s.
+     */
+    public Output maxInterleaveDelta(Duration d) {
+        if (d.isNegative()) throw new IllegalArgumentException("max_interleave_delta must not be negative: " + d);
+        return with("max_interleave_delta", String.valueOf(d.toNanos() / 1000));
+    }
+
+    /** "make_zero" (default), "make_non_negative", "auto" or "disabled". */
+    public Output avoidNegativeTs(String mode) {
+        return with("avoid_negative_ts", mode);
+    }
+
+    public Output unknownOptions(UnknownOptions policy) {
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy));
+    }
+
+    private void requireTs(String option) {
+        if (container != Container.MPEGTS) {
+            throw new IllegalArgumentException(option + " applies to MPEG-TS output only, not " + container);
+        }
+    }
+
+    public Container container() {
+        return container;
+    }
+
+    /** The file, or null for a stream or channel output. */
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, String> options() {
+        return options;
+    }
+
+    public UnknownOptions unknownOptionsPolicy() {
+        return unknownOptions;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Opens the muxer (the header is not written yet). */
+    public OutputContainer open() {
+        if (file != null) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("output directory does not exist: " + parent);
+            }
+            return OutputContainer.toUrl(file.toString(), container.muxer());
+        }
+        return OutputContainer.consuming(sink.get(), container.muxer());
+    }
+
+    /** Same output, another file (for rotation). */
+    public Output withFile(Path other) {
+        if (file == null) throw new IllegalStateException("only file outputs can change file");
+        return new Output(other, null, other.toString(), container, new LinkedHashMap<>(options), unknownOptions);
+    }
+
+    @Override
+    public String toString() {
+        return description + " (" + container + ")";
+    }
+}

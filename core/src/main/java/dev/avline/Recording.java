@@ -1,0 +1,192 @@
+package dev.avline;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.avline.events.EventListener;
+import dev.avline.ffi.LogBridge;
+
+/**
+ * A running job (copy, transcode, live recording) on its own thread. {@link #stop()} may be called
+ * from any thread at any moment: the job finalizes its output (trailer written once) and ends as
+ * STOPPED. {@link #close()} stops and waits, so try-with-resources never leaves a job behind.
+ *
+ * <pre>{@code
+ * try (Recording r = Avline.copy(Input.url(u), Output.file(p)).start()) {
+ *     RecordingResult result = r.await();
+ * }
+ * }</pre>
+ */
+public final class Recording implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final JobContext context;
+    private final CompletableFuture<RecordingResult> result = new CompletableFuture<>();
+    private final Thread thread;
+
+    private Recording(String name, Job job, Builder b) {
+        Notifier notifier = new Notifier(name, b.events, b.progress);
+        this.context = new JobContext(name, b.statsPeriod, b.maxDuration, notifier);
+        this.thread = new Thread(() -> run(job, notifier), name);
+        thread.setDaemon(b.daemon);
+    }
+
+    /** How to run a job: listeners, progress period, maximum duration. */
+    public static final class Builder {
+        private final Job job;
+        private String name;
+        private EventListener events;
+        private ProgressListener progress;
+        private Duration statsPeriod = Duration.ofSeconds(5);
+        private Duration maxDuration;
+        private boolean daemon = false;
+
+        Builder(Job job, String kind) {
+            this.job = job;
+            this.name = "avline-" + kind + "-" + COUNTER.incrementAndGet();
+        }
+
+        /** Names the job's thread and its FFmpeg log lines. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder onEvent(EventListener listener) {
+            this.events = listener;
+            return this;
+        }
+
+        public Builder onProgress(ProgressListener listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        /** Progress period; default 5 s, at least 100 ms. */
+        public Builder statsPeriod(Duration period) {
+            if (period.toMillis() < 100) {
+                throw new IllegalArgumentException("stats_period must be at least 100 ms, got " + period.toMillis() + " ms");
+            }
+            this.statsPeriod = period;
+            return this;
+        }
+
+        /** Finish by itself once this much media time is written. */
+        public Builder maxDuration(Duration d) {
+            if (d != null && (d.isZero() || d.isNegative())) {
+                throw new IllegalArgumentException("duration must be positive, got " + d);
+            }
+            this.maxDuration = d;
+            return this;
+        }
+
+        public Builder daemon(boolean daemon) {
+            this.daemon = daemon;
+            return this;
+        }
+
+        public Recording start() {
+            Recording r = new Recording(name, job, this);
+            r.thread.start();
+            return r;
+        }
+
+        /** Runs on the calling thread's behalf and waits for the end. */
+        public RecordingResult run() {
+            try (Recording r = start()) {
+                return r.await();
+            }
+        }
+    }
+
+    private void run(Job job, Notifier notifier) {
+        LogBridge.attribute(context.name());
+        JobSummary summary = null;
+        Throwable failure = null;
+        try {
+            summary = job.run(context);
+        } catch (JobFailure f) {
+            summary = f.written();
+            failure = f.getCause();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            LogBridge.attribute(null);
+        }
+        if (failure != null) LOG.warn("{} failed: {}", context.name(), failure.getMessage());
+        if (summary == null) summary = new JobSummary("", 0, 0, 0);
+        notifier.close();
+        RecordingResult.State state = failure != null ? RecordingResult.State.FAILED
+                : context.stopRequested() ? RecordingResult.State.STOPPED : RecordingResult.State.DONE;
+        result.complete(new RecordingResult(state, summary.output(), summary.mediaSeconds(), summary.bytes(),
+                summary.packets(), context.events(), failure));
+    }
+
+    public String name() {
+        return context.name();
+    }
+
+    /** Asks the job to stop; returns at once. Safe from any thread, any number of times. */
+    public void stop() {
+        context.requestStop();
+    }
+
+    /** Waits for the end. */
+    public RecordingResult await() {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits at most {@code timeout}. */
+    public RecordingResult await(Duration timeout) throws TimeoutException {
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    /** The latest progress snapshot, or null before the first. */
+    public Progress progress() {
+        return context.lastProgress();
+    }
+
+    /** Events so far. */
+    public java.util.List<dev.avline.events.Event> events() {
+        return context.events();
+    }
+
+    /** Completes when the job ends. */
+    public CompletableFuture<RecordingResult> completion() {
+        return result.copy();
+    }
+
+    /** Stops and waits for the output to be finalized. */
+    @Override
+    public void close() {
+        stop();
+        await();
+    }
+}

@@ -1,0 +1,271 @@
+package dev.avline.remux;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+import dev.avline.Container;
+import dev.avline.JobContext;
+import dev.avline.JobSummary;
+import dev.avline.Output;
+import dev.avline.Progress;
+import dev.avline.events.Discontinuity;
+import dev.avline.events.StreamSkipped;
+import dev.avline.ffi.BitstreamFilter;
+import dev.avline.ffi.CodecResult;
+import dev.avline.ffi.FfmpegException;
+import dev.avline.ffi.InputContainer;
+import dev.avline.ffi.MediaType;
+import dev.avline.ffi.OutputContainer;
+import dev.avline.ffi.Packet;
+import dev.avline.ffi.Rational;
+import dev.avline.ffi.StreamInfo;
+
+/**
+ * The output side of a stream copy: maps input streams to output streams, keeps the timeline
+ * continuous ({@link Timeline}), rescales and writes packets, and counts what was written.
+ * An input can be re-attached (a re-opened live input): its streams are matched to the existing
+ * output streams by type and order, and the timeline continues without a jump.
+ */
+public final class CopyWriter implements AutoCloseable {
+    private static final long MAX_FORWARD_GAP_MICROS = 10_000_000;
+
+    private final Output output;
+    private final JobContext context;
+    private final OutputContainer muxer;
+    private final List<StreamInfo> outputSources = new ArrayList<>(); // the input streams the output was made from
+    private int[] map = new int[0];               // input stream index → output stream index, -1 = dropped
+    private Rational[] inputTimeBases = new Rational[0];
+    private Rational[] outputTimeBases;
+    private Timeline timeline;
+    private final long[] adjusted = new long[2];
+    private long packets;
+    private long videoPackets;
+    private boolean headerWritten;
+    private long nextProgressNanos;
+    private boolean failed;
+    private BiPredicate<InputContainer, StreamInfo> skip;
+    private long finalBytes;
+    private final List<BitstreamFilter> filters = new ArrayList<>(); // by output stream, null = none
+    private Packet filtered;
+
+    public CopyWriter(Output output, JobContext context) {
+        this.output = output;
+        this.context = context;
+        this.muxer = output.open();
+    }
+
+    /**
+     * Attaches an input: the first one decides the output's streams (and writes the header); a later
+     * one (a re-opened input) must have streams of the same types and codecs.
+     */
+    public void attach(InputContainer input) {
+        List<StreamInfo> streams = input.streams();
+        int[] newMap = new int[streams.size()];
+        java.util.Arrays.fill(newMap, -1);
+        if (!headerWritten) {
+            for (StreamInfo s : streams) {
+                if (isDiscarded(input, s)) continue;
+                String why = null;
+                if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO
+                        || s.type() == MediaType.SUBTITLE || s.type() == MediaType.DATA) {
+                    why = ContainerCodecs.whyNot(output.container(), s, muxer);
+                    if (why != null && (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO)) {
+                        failed = true;
+                        throw FfmpegException.invalid("copy stream #" + s.index(), null,
+                                why + " (stream #" + s.index() + "): transcode it, or choose "
+                                        + (output.container() == Container.MPEGTS ? "mp4" : "ts") + " output");
+                    }
+                } else {
+                    why = "attachments and unknown streams are not copied";
+                }
+                if (why != null) {
+                    context.emit(new StreamSkipped(Instant.now(), s.index(), s.type().name().toLowerCase(), s.codecName(), why));
+                    continue;
+                }
+                newMap[s.index()] = muxer.addStreamCopying(s);
+                outputSources.add(s);
+                filters.add(bitstreamFilterFor(s));
+            }
+            if (outputSources.isEmpty()) {
+                failed = true;
+                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
+            }
+            try {
+                muxer.writeHeader(headerOptions(), output.unknownOptionsPolicy());
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+            headerWritten = true;
+            outputTimeBases = new Rational[outputSources.size()];
+            for (int i = 0; i < outputTimeBases.length; i++) outputTimeBases[i] = muxer.timeBase(i);
+            Rational[] tbs = new Rational[outputSources.size()];
+            for (int i = 0; i < tbs.length; i++) tbs[i] = outputSources.get(i).timeBase();
+            boolean copyTs = "1".equals(output.options().get("mpegts_copyts"));
+            timeline = new Timeline(tbs, MAX_FORWARD_GAP_MICROS, copyTs);
+        } else {
+            boolean[] used = new boolean[outputSources.size()];
+            for (StreamInfo s : streams) {
+                if (isDiscarded(input, s)) continue;
+                for (int o = 0; o < outputSources.size(); o++) {
+                    StreamInfo target = outputSources.get(o);
+                    if (!used[o] && target.type() == s.type() && target.codecId() == s.codecId()) {
+                        used[o] = true;
+                        newMap[s.index()] = o;
+                        break;
+                    }
+                }
+            }
+            timeline.expectDiscontinuity();
+        }
+        map = newMap;
+        inputTimeBases = new Rational[streams.size()];
+        for (StreamInfo s : streams) inputTimeBases[s.index()] = s.timeBase();
+    }
+
+    /**
+     * ADTS AAC (from TS, HLS TS segments, raw .aac) has no AudioSpecificConfig; MP4 needs one. The
+     * MP4 muxer's own automatic filter is off with an empty moov, so avline converts it itself.
+     */
+    private BitstreamFilter bitstreamFilterFor(StreamInfo s) {
+        if (output.container() == Container.FRAGMENTED_MP4 && "aac".equals(s.codecName()) && s.extradataSize() == 0) {
+            if (filtered == null) filtered = new Packet();
+            return BitstreamFilter.open("aac_adtstoasc", s);
+        }
+        return null;
+    }
+
+    /** The moov must wait for the AudioSpecificConfig the filter derives from the first packet. */
+    private Map<String, String> headerOptions() {
+        boolean delay = filters.stream().anyMatch(f -> f != null);
+        if (!delay) return output.options();
+        Map<String, String> opts = new java.util.LinkedHashMap<>(output.options());
+        String flags = opts.getOrDefault("movflags", "");
+        if (!flags.contains("delay_moov")) opts.put("movflags", flags + "+delay_moov");
+        return opts;
+    }
+
+    private boolean isDiscarded(InputContainer input, StreamInfo s) {
+        return skip != null && skip.test(input, s);
+    }
+
+    /** Drops input streams for which {@code filter} is true (for HLS: the variants not chosen). */
+    public CopyWriter skipping(BiPredicate<InputContainer, StreamInfo> filter) {
+        this.skip = filter;
+        return this;
+    }
+
+    /** True when packets of this input stream are written. */
+    public boolean isMapped(int inputStream) {
+        return inputStream < map.length && map[inputStream] >= 0;
+    }
+
+    /**
+     * Writes one packet read from the attached input (its reference is taken: the packet is blank
+     * afterwards). Packets of dropped streams are released and ignored.
+     */
+    public void write(Packet packet) {
+        int in = packet.streamIndex();
+        int out = in < map.length ? map[in] : -1;
+        if (out < 0) {
+            packet.unref();
+            return;
+        }
+        Rational inTb = inputTimeBases[in];
+        Rational sourceTb = outputSources.get(out).timeBase();
+        long pts = packet.pts();
+        long dts = packet.dts();
+        long duration = packet.duration();
+        if (!inTb.equals(sourceTb)) {
+            pts = inTb.rescale(pts, sourceTb);
+            dts = inTb.rescale(dts, sourceTb);
+            duration = duration > 0 ? inTb.rescale(duration, sourceTb) : duration;
+        }
+        Timeline.Adjustment a = timeline.adjust(out, pts, dts, duration, adjusted);
+        if (a == Timeline.Adjustment.REBASED) {
+            context.emit(new Discontinuity(Instant.now(), in, timeline.lastJumpSeconds(),
+                    timeline.lastJumpOutputSeconds(), "timestamp jump in the input"));
+        }
+        packet.setTimestamps(adjusted[0], adjusted[1], duration);
+        packet.setStreamIndex(out);
+        packet.rescale(sourceTb, outputTimeBases[out]);
+        BitstreamFilter bsf = filters.get(out);
+        if (bsf == null) {
+            muxer.write(packet);
+        } else {
+            bsf.send(packet);
+            while (bsf.receive(filtered) == CodecResult.OK) {
+                filtered.setStreamIndex(out);
+                muxer.write(filtered);
+            }
+        }
+        packets++;
+        if (outputSources.get(out).type() == MediaType.VIDEO) videoPackets++;
+        maybeReportProgress(false);
+    }
+
+    /** Media time written so far, in seconds. */
+    public double mediaSeconds() {
+        return timeline == null ? 0 : timeline.endSeconds();
+    }
+
+    public long packets() {
+        return packets;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public OutputContainer muxer() {
+        return muxer;
+    }
+
+    public void maybeReportProgress(boolean last) {
+        long now = System.nanoTime();
+        if (!last && now - nextProgressNanos < 0) return;
+        nextProgressNanos = now + context.statsPeriod().toNanos();
+        double wall = Math.max(1e-9, context.elapsed().toNanos() / 1e9);
+        double media = mediaSeconds();
+        long bytes = muxer.isClosed() ? 0 : muxer.bytesWritten();
+        long frames = videoPackets > 0 ? videoPackets : packets;
+        context.progress(new Progress(context.elapsed(), frames, frames / wall, media, bytes,
+                media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, 0, "none", Map.of(), last));
+    }
+
+    public JobSummary summary() {
+        long bytes = muxer.isClosed() ? finalBytes : muxer.bytesWritten();
+        return new JobSummary(output.description(), mediaSeconds(), bytes, packets);
+    }
+
+    /**
+     * Writes the trailer (if the header was written) and closes the output. When nothing could be
+     * written (the header failed), a file output is deleted so no empty file looks like a recording.
+     */
+    @Override
+    public void close() {
+        if (muxer.isClosed()) return;
+        try {
+            if (headerWritten) {
+                muxer.writeTrailer();
+                finalBytes = muxer.bytesWritten();
+            }
+        } finally {
+            for (BitstreamFilter f : filters) {
+                if (f != null) f.close();
+            }
+            if (filtered != null) filtered.close();
+            muxer.close();
+            if ((failed || !headerWritten) && output.file() != null && packets == 0) {
+                try {
+                    java.nio.file.Files.deleteIfExists(output.file());
+                } catch (java.io.IOException ignored) {
+                    // best effort: the exception that got us here matters more
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.avline.ffi;
+
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+
+/**
+ * A decoder ({@code AVCodecContext}) for one input stream: packets in, frames out, with FFmpeg's
+ * send/receive model. EAGAIN and EOF are {@link CodecResult}s, not exceptions.
+ * Confined to one thread; {@link #close()} is safe from any thread.
+ */
+public final class Decoder extends NativeResource {
+    private final AVCodecContext ctx;
+    private final String codecName;
+    private final Rational timeBase;
+    private final MediaType type;
+
+    private Decoder(AVCodecContext ctx, String codecName, Rational timeBase, MediaType type) {
+        this.ctx = ctx;
+        this.codecName = codecName;
+        this.timeBase = timeBase;
+        this.type = type;
+    }
+
+    /** Opens a decoder for {@code stream}; {@code options} are codec options ("threads", …). */
+    public static Decoder open(StreamInfo stream, Map<String, String> options, UnknownOptions policy) {
+        return open(stream, options, policy, null);
+    }
+
+    /**
+     * As {@link #open(StreamInfo, Map, UnknownOptions)}, decoding on {@code device} when given
+     * (frames then arrive in GPU memory; when FFmpeg cannot use the device it silently decodes in
+     * software, so check {@link Frame#isHardware()}).
+     */
+    public static Decoder open(StreamInfo stream, Map<String, String> options, UnknownOptions policy, HwDevice device) {
+        Ffmpeg.ensureLoaded();
+        AVCodec codec = avcodec.avcodec_find_decoder(stream.codecId());
+        if (codec == null || codec.isNull()) {
+            throw new FfmpegException("open decoder", AvError.DECODER_NOT_FOUND.code(), null,
+                    "no decoder for " + stream.codecName() + " (stream #" + stream.index() + ")", null);
+        }
+        AVCodecContext ctx = avcodec.avcodec_alloc_context3(codec);
+        if (ctx == null || ctx.isNull()) throw new OutOfMemoryError("avcodec_alloc_context3");
+        boolean ok = false;
+        try {
+            Ffmpeg.check(avcodec.avcodec_parameters_to_context(ctx, stream.raw().codecpar()),
+                    "copy parameters to decoder " + stream.codecName(), null);
+            AVRational tb = ctx.pkt_timebase();
+            tb.num(stream.timeBase().num());
+            tb.den(stream.timeBase().den());
+            if (device != null) device.attachTo(ctx);
+            String op = "open decoder " + codec.name().getString();
+            Map<String, String> left;
+            try (Dictionary dict = new Dictionary(options)) {
+                Ffmpeg.check(avcodec.avcodec_open2(ctx, codec, dict.raw), op, null);
+                left = dict.leftovers();
+            }
+            policy.apply(left, op, null);
+            ok = true;
+            return new Decoder(ctx, codec.name().getString(), stream.timeBase(), stream.type());
+        } finally {
+            if (!ok) avcodec.avcodec_free_context(ctx);
+        }
+    }
+
+    public String codecName() {
+        return codecName;
+    }
+
+    public MediaType type() {
+        return type;
+    }
+
+    /** The time base of the packets this decoder gets, and so of the frames it returns. */
+    public Rational timeBase() {
+        return timeBase;
+    }
+
+    /**
+     * Sends a packet ({@code null} starts draining). Returns AGAIN when frames must be received
+     * first. The packet keeps its data (it is referenced, not consumed).
+     */
+    public CodecResult send(Packet packet) {
+        enter();
+        try {
+            int ret = avcodec.avcodec_send_packet(ctx, packet == null ? null : packet.raw());
+            if (ret >= 0) return CodecResult.OK;
+            if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
+            if (ret == AvError.EOF.code()) return CodecResult.END;
+            throw new FfmpegException("decode (" + codecName + ")", ret, null);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Receives a decoded frame into {@code frame}. */
+    public CodecResult receive(Frame frame) {
+        enter();
+        try {
+            int ret = avcodec.avcodec_receive_frame(ctx, frame.raw());
+            if (ret >= 0) return CodecResult.OK;
+            if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
+            if (ret == AvError.EOF.code()) return CodecResult.END;
+            throw new FfmpegException("decode (" + codecName + ")", ret, null);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Drops buffered state (after a discontinuity); decoding continues with the next keyframe. */
+    public void flush() {
+        enter();
+        try {
+            avcodec.avcodec_flush_buffers(ctx);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Video: width, height, pixel format as decoded (valid once a frame was decoded for some codecs). */
+    public int width() {
+        enter();
+        try { return ctx.width(); } finally { exit(); }
+    }
+
+    public int height() {
+        enter();
+        try { return ctx.height(); } finally { exit(); }
+    }
+
+    public int pixelFormat() {
+        enter();
+        try { return ctx.pix_fmt(); } finally { exit(); }
+    }
+
+    public int sampleRate() {
+        enter();
+        try { return ctx.sample_rate(); } finally { exit(); }
+    }
+
+    public int sampleFormat() {
+        enter();
+        try { return ctx.sample_fmt(); } finally { exit(); }
+    }
+
+    public int channels() {
+        enter();
+        try { return ctx.ch_layout().nb_channels(); } finally { exit(); }
+    }
+
+    public Rational sampleAspectRatio() {
+        enter();
+        try { return StreamInfo.rational(ctx.sample_aspect_ratio()); } finally { exit(); }
+    }
+
+    AVCodecContext raw() {
+        return ctx;
+    }
+
+    @Override
+    protected void free() {
+        avcodec.avcodec_free_context(ctx);
+    }
+
+    @Override
+    protected String describe() {
+        return "decoder " + codecName;
+    }
+}

@@ -1,0 +1,288 @@
+package dev.avline.ffi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.avfilter.AVFilter;
+import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
+import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
+import org.bytedeco.ffmpeg.avfilter.AVFilterInOut;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.global.avfilter;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+
+/**
+ * A libavfilter graph from a description in FFmpeg's filter syntax, with named sources
+ * ({@code buffer}/{@code abuffer}) and sinks ({@code buffersink}/{@code abuffersink}).
+ * With one input and one output, the description needs no labels ("scale=1280:720");
+ * with several, it refers to them by their names ("[v0]scale=…[out0]").
+ * A generator graph ("testsrc2=size=1280x720:rate=30") has no inputs.
+ */
+public final class FilterGraph extends NativeResource {
+    private final AVFilterGraph graph;
+    private final List<AVFilterContext> sources;
+    private final List<AVFilterContext> sinks;
+    private final String description;
+
+    private FilterGraph(AVFilterGraph graph, List<AVFilterContext> sources, List<AVFilterContext> sinks, String description) {
+        this.graph = graph;
+        this.sources = sources;
+        this.sinks = sinks;
+        this.description = description;
+    }
+
+    public static Builder describe(String description) {
+        return new Builder(description);
+    }
+
+    public static final class Builder {
+        private final String description;
+        private final List<String[]> inputs = new ArrayList<>();   // {name, filter, args}
+        private final List<String[]> outputs = new ArrayList<>();  // {name, filter}
+        private HwDevice device;
+        private int threads = 0;
+
+        private Builder(String description) {
+            this.description = description;
+        }
+
+        /** A video source fed with {@link #push(int, Frame)}. */
+        public Builder videoInput(String name, int width, int height, int pixelFormat, Rational timeBase,
+                                  Rational sampleAspectRatio, Rational frameRate) {
+            Rational sar = sampleAspectRatio == null || sampleAspectRatio.num() <= 0 ? new Rational(1, 1) : sampleAspectRatio;
+            String args = "video_size=" + width + "x" + height + ":pix_fmt=" + pixelFormat
+                    + ":time_base=" + timeBase + ":pixel_aspect=" + sar;
+            if (frameRate != null && frameRate.num() > 0 && frameRate.den() > 0) args += ":frame_rate=" + frameRate;
+            inputs.add(new String[] {name, "buffer", args});
+            return this;
+        }
+
+        /** An audio source; {@code sampleFormat} is FFmpeg's enum value. */
+        public Builder audioInput(String name, int sampleRate, int sampleFormat, int channels, Rational timeBase) {
+            String fmt = avutil.av_get_sample_fmt_name(sampleFormat).getString();
+            String layout = defaultLayoutName(channels);
+            String args = "time_base=" + timeBase + ":sample_rate=" + sampleRate + ":sample_fmt=" + fmt
+                    + ":channel_layout=" + layout;
+            inputs.add(new String[] {name, "abuffer", args});
+            return this;
+        }
+
+        public Builder videoOutput(String name) {
+            outputs.add(new String[] {name, "buffersink"});
+            return this;
+        }
+
+        public Builder audioOutput(String name) {
+            outputs.add(new String[] {name, "abuffersink"});
+            return this;
+        }
+
+        /** Filter threads (0 = FFmpeg's default). */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** A device for hardware filters (scale_cuda, …), set on each filter before it is initialised. */
+        public Builder device(HwDevice device) {
+            this.device = device;
+            return this;
+        }
+
+        public FilterGraph build() {
+            Ffmpeg.ensureLoaded();
+            String op = "build filter graph '" + description + "'";
+            AVFilterGraph graph = avfilter.avfilter_graph_alloc();
+            if (graph == null || graph.isNull()) throw new OutOfMemoryError("avfilter_graph_alloc");
+            graph.nb_threads(threads);
+            AVFilterInOut outs = null; // the graph's open inputs are fed by our sources
+            AVFilterInOut ins = null;  // the graph's open outputs feed our sinks
+            boolean ok = false;
+            try {
+                List<AVFilterContext> src = new ArrayList<>();
+                for (String[] in : inputs) {
+                    AVFilterContext c = new AVFilterContext(null);
+                    Ffmpeg.check(avfilter.avfilter_graph_create_filter(c, filter(in[1], op), in[0], in[2], null, graph),
+                            op + ": source " + in[0], null);
+                    src.add(c);
+                }
+                List<AVFilterContext> snk = new ArrayList<>();
+                for (String[] out : outputs) {
+                    AVFilterContext c = new AVFilterContext(null);
+                    Ffmpeg.check(avfilter.avfilter_graph_create_filter(c, filter(out[1], op), out[0], (String) null, null, graph),
+                            op + ": sink " + out[0], null);
+                    snk.add(c);
+                }
+                for (int i = src.size() - 1; i >= 0; i--) outs = link(outs, inputs.get(i)[0], src.get(i));
+                for (int i = snk.size() - 1; i >= 0; i--) ins = link(ins, outputs.get(i)[0], snk.get(i));
+                LogBridge.clearLastLine();
+                int ret = avfilter.avfilter_graph_parse_ptr(graph, description, ins, outs, null);
+                if (ret < 0) throw new FfmpegException(op, ret, null);
+                if (device != null) {
+                    for (int i = 0; i < graph.nb_filters(); i++) {
+                        graph.filters(i).hw_device_ctx(device.newReference());
+                    }
+                }
+                ret = avfilter.avfilter_graph_config(graph, null);
+                if (ret < 0) throw new FfmpegException(op, ret, null);
+                ok = true;
+                return new FilterGraph(graph, src, snk, description);
+            } finally {
+                if (ins != null) avfilter.avfilter_inout_free(ins);
+                if (outs != null) avfilter.avfilter_inout_free(outs);
+                if (!ok) avfilter.avfilter_graph_free(graph);
+            }
+        }
+
+        private static AVFilter filter(String name, String op) {
+            AVFilter f = avfilter.avfilter_get_by_name(name);
+            if (f == null || f.isNull()) throw new FfmpegException(op, AvError.FILTER_NOT_FOUND.code(), null);
+            return f;
+        }
+
+        private static AVFilterInOut link(AVFilterInOut next, String name, AVFilterContext ctx) {
+            AVFilterInOut io = avfilter.avfilter_inout_alloc();
+            if (io == null || io.isNull()) throw new OutOfMemoryError("avfilter_inout_alloc");
+            io.name(new BytePointer(avutil.av_strdup(name)));
+            io.filter_ctx(ctx);
+            io.pad_idx(0);
+            io.next(next);
+            return io;
+        }
+    }
+
+    /** FFmpeg's default layout name for a channel count ("mono", "stereo", "5.1", …). */
+    public static String defaultLayoutName(int channels) {
+        Ffmpeg.ensureLoaded();
+        AVChannelLayout layout = new AVChannelLayout();
+        try {
+            avutil.av_channel_layout_default(layout, channels);
+            byte[] buf = new byte[64];
+            int n = avutil.av_channel_layout_describe(layout, buf, buf.length);
+            int len = 0;
+            while (len < buf.length && buf[len] != 0) len++;
+            return n < 0 ? channels + "c" : new String(buf, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+        } finally {
+            avutil.av_channel_layout_uninit(layout);
+            layout.close();
+        }
+    }
+
+    /** Feeds a frame to source {@code input}; the frame's references move into the graph (it is blank after). */
+    public void push(int input, Frame frame) {
+        enter();
+        try {
+            int ret = avfilter.av_buffersrc_add_frame_flags(sources.get(input), frame.raw(), 0);
+            if (ret < 0) throw new FfmpegException("filter '" + description + "'", ret, null);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Signals the end of source {@code input} (pts: where it ended, in its time base, or NOPTS). */
+    public void pushEnd(int input, long pts) {
+        enter();
+        try {
+            int ret = avfilter.av_buffersrc_close(sources.get(input), pts, 0);
+            if (ret < 0) throw new FfmpegException("filter '" + description + "'", ret, null);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Pulls a filtered frame from sink {@code output}. */
+    public CodecResult pull(int output, Frame frame) {
+        enter();
+        try {
+            int ret = avfilter.av_buffersink_get_frame_flags(sinks.get(output), frame.raw(), 0);
+            if (ret >= 0) return CodecResult.OK;
+            if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
+            if (ret == AvError.EOF.code()) return CodecResult.END;
+            throw new FfmpegException("filter '" + description + "'", ret, null);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Makes an audio sink deliver frames of exactly {@code samples} (AAC wants 1024). */
+    public void setFrameSize(int output, int samples) {
+        enter();
+        try {
+            avfilter.av_buffersink_set_frame_size(sinks.get(output), samples);
+        } finally {
+            exit();
+        }
+    }
+
+    public Rational outputTimeBase(int output) {
+        enter();
+        try {
+            return StreamInfo.rational(avfilter.av_buffersink_get_time_base(sinks.get(output)));
+        } finally {
+            exit();
+        }
+    }
+
+    public Rational outputFrameRate(int output) {
+        enter();
+        try {
+            return StreamInfo.rational(avfilter.av_buffersink_get_frame_rate(sinks.get(output)));
+        } finally {
+            exit();
+        }
+    }
+
+    public int outputWidth(int output) {
+        enter();
+        try { return avfilter.av_buffersink_get_w(sinks.get(output)); } finally { exit(); }
+    }
+
+    public int outputHeight(int output) {
+        enter();
+        try { return avfilter.av_buffersink_get_h(sinks.get(output)); } finally { exit(); }
+    }
+
+    /** Pixel or sample format of a sink, as FFmpeg's enum value. */
+    public int outputFormat(int output) {
+        enter();
+        try { return avfilter.av_buffersink_get_format(sinks.get(output)); } finally { exit(); }
+    }
+
+    /** Pixel or sample format name of a sink ("yuv420p", "fltp"). */
+    public String outputFormatName(int output) {
+        int f = outputFormat(output);
+        BytePointer p = avutil.av_get_pix_fmt_name(f);
+        boolean video = outputWidth(output) > 0;
+        if (!video) p = avutil.av_get_sample_fmt_name(f);
+        return p == null || p.isNull() ? String.valueOf(f) : p.getString();
+    }
+
+    public int outputSampleRate(int output) {
+        enter();
+        try { return avfilter.av_buffersink_get_sample_rate(sinks.get(output)); } finally { exit(); }
+    }
+
+    public int outputChannels(int output) {
+        enter();
+        AVChannelLayout layout = new AVChannelLayout();
+        try {
+            Ffmpeg.check(avfilter.av_buffersink_get_ch_layout(sinks.get(output), layout), "read channel layout", null);
+            return layout.nb_channels();
+        } finally {
+            avutil.av_channel_layout_uninit(layout);
+            layout.close();
+            exit();
+        }
+    }
+
+    @Override
+    protected void free() {
+        avfilter.avfilter_graph_free(graph);
+    }
+
+    @Override
+    protected String describe() {
+        return "filter graph '" + description + "'";
+    }
+}

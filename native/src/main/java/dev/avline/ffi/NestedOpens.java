@@ -1,0 +1,188 @@
+package dev.avline.ffi;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * avline's own {@code AVFormatContext.io_open}/{@code io_close2}: every URL libavformat opens for an
+ * input (the top-level URL, HLS playlists and reloads, segments, keys, init sections) passes
+ * through a {@link Handler}, which can refuse it (URL policy) or add options to it (reconnect,
+ * timeouts: the HLS demuxer does not pass those down), and is told how many bytes each nested
+ * resource delivered against the size it announced.
+ *
+ * <p>The open itself is {@code avio_open2} with the input's interrupt callback, which is what
+ * libavformat's default does; options FFmpeg consumed are removed from the caller's dictionary so
+ * that the usual "unknown option" check still works for the caller's own options.
+ *
+ * <p>Note: HLS reuses a keep-alive connection for the next segment without calling {@code io_open}
+ * when {@code http_persistent} is on; callers that need to see every segment turn it off.
+ */
+public final class NestedOpens {
+    /** Decides about nested opens. Called on the thread that is reading the input. */
+    public interface Handler {
+        /**
+         * Called before a URL is opened.
+         *
+         * @return extra options to open it with (added to what the demuxer asked for)
+         * @throws Refused to refuse the URL; FFmpeg sees {@code AVERROR(EPERM)}
+         */
+        Map<String, String> beforeOpen(String url, Map<String, String> demuxerOptions) throws Refused;
+
+        /** Called after an open attempt: {@code result} is 0 or the AVERROR it failed with. */
+        default void afterOpen(String url, int result) {
+        }
+
+        /**
+         * Called when a nested resource is closed.
+         *
+         * @param bytesRead bytes delivered to the demuxer
+         * @param size the size the server announced (Content-Length), or -1 when unknown
+         */
+        default void closed(String url, long bytesRead, long size) {
+        }
+    }
+
+    /** Thrown by a handler to refuse a URL; the message says why (shown to people: no secrets). */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static final ConcurrentHashMap<Long, NestedOpens> BY_CONTEXT = new ConcurrentHashMap<>();
+
+    private static final AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer OPEN =
+            new AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer() {
+                @Override
+                public int call(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {
+                    try {
+                        NestedOpens hook = BY_CONTEXT.get(s.address());
+                        if (hook == null) return AvError.EPERM.code();
+                        return hook.open(s, pb, url.getString(), flags, options);
+                    } catch (Throwable t) {
+                        return AvError.EIO.code();
+                    }
+                }
+            };
+
+    private static final AVFormatContext.Io_close2_AVFormatContext_AVIOContext CLOSE =
+            new AVFormatContext.Io_close2_AVFormatContext_AVIOContext() {
+                @Override
+                public int call(AVFormatContext s, AVIOContext pb) {
+                    try {
+                        NestedOpens hook = BY_CONTEXT.get(s.address());
+                        return hook != null ? hook.close(pb) : avformat.avio_close(pb);
+                    } catch (Throwable t) {
+                        return AvError.EIO.code();
+                    }
+                }
+            };
+
+    private final Handler handler;
+    private final Map<Long, String> openUrls = new HashMap<>();
+    private IoInterrupt interrupt;
+    private volatile String lastRefusal;
+
+    public NestedOpens(Handler handler) {
+        this.handler = handler;
+    }
+
+    /** Why the last URL was refused, or null. */
+    public String lastRefusal() {
+        return lastRefusal;
+    }
+
+    void install(AVFormatContext ctx, IoInterrupt interrupt) {
+        this.interrupt = interrupt;
+        BY_CONTEXT.put(ctx.address(), this);
+        ctx.io_open(OPEN);
+        ctx.io_close2(CLOSE);
+    }
+
+    void uninstall(long ctxAddress) {
+        BY_CONTEXT.remove(ctxAddress, this);
+    }
+
+    static void uninstallAny(long ctxAddress) {
+        BY_CONTEXT.remove(ctxAddress);
+    }
+
+    private int open(AVFormatContext s, PointerPointer pb, String url, int flags, PointerPointer options) {
+        if ((flags & avformat.AVIO_FLAG_WRITE) != 0) {
+            lastRefusal = "write access to " + Urls.redact(url);
+            return AvError.EPERM.code();
+        }
+        AVDictionary callerDict = options == null || options.isNull() ? null : new AVDictionary(options.get(0));
+        Map<String, String> demuxerOptions = toMap(callerDict);
+        Map<String, String> extra;
+        try {
+            extra = handler.beforeOpen(url, demuxerOptions);
+        } catch (Refused r) {
+            lastRefusal = r.getMessage();
+            handler.afterOpen(url, AvError.EPERM.code());
+            return AvError.EPERM.code();
+        }
+        AVDictionary tmp = new AVDictionary(null);
+        try {
+            if (callerDict != null && !callerDict.isNull()) avutil.av_dict_copy(tmp, callerDict, 0);
+            if (extra != null) {
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    avutil.av_dict_set(tmp, e.getKey(), e.getValue(), 0);
+                }
+            }
+            AVIOContext out = new AVIOContext(null);
+            int ret = avformat.avio_open2(out, url, flags, s.interrupt_callback(), tmp);
+            handler.afterOpen(url, Math.min(ret, 0));
+            if (ret < 0) return ret;
+            synchronized (openUrls) {
+                openUrls.put(out.address(), url);
+            }
+            pb.put(0, out);
+            // Remove from the caller's dictionary what was consumed, as avio_open2 would have.
+            if (callerDict != null && !callerDict.isNull()) {
+                Map<String, String> left = toMap(tmp);
+                for (String key : demuxerOptions.keySet()) {
+                    if (!left.containsKey(key)) avutil.av_dict_set(callerDict, key, (String) null, 0);
+                }
+                options.put(0, callerDict);
+            }
+            return 0;
+        } finally {
+            avutil.av_dict_free(tmp);
+        }
+    }
+
+    private int close(AVIOContext pb) {
+        if (pb == null || pb.isNull()) return 0;
+        String url;
+        synchronized (openUrls) {
+            url = openUrls.remove(pb.address());
+        }
+        long read = pb.bytes_read();
+        long size = avformat.avio_size(pb);
+        int ret = avformat.avio_close(pb);
+        if (url != null) handler.closed(url, read, size);
+        return ret;
+    }
+
+    private static Map<String, String> toMap(AVDictionary dict) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (dict == null || dict.isNull()) return map;
+        org.bytedeco.ffmpeg.avutil.AVDictionaryEntry e = null;
+        while ((e = avutil.av_dict_get(dict, "", e, avutil.AV_DICT_IGNORE_SUFFIX)) != null && !e.isNull()) {
+            map.put(e.key().getString(), e.value().getString());
+        }
+        return map;
+    }
+}
