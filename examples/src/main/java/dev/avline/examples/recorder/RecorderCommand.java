@@ -1,0 +1,205 @@
+package dev.avline.examples.recorder;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.avline.Container;
+import dev.avline.Variant;
+import dev.avline.examples.recorder.config.Headers;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The command line, as data: what the user typed, checked for form only (picocli does the parsing
+ * and the help). A null field was not given, so the config file or the default decides it.
+ */
+@Command(name = "avline-recorder",
+        mixinStandardHelpOptions = true,
+        versionProvider = RecorderVersion.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        customSynopsis = {
+                "@|bold avline-recorder|@ [OPTIONS] INPUT OUTPUT",
+                "       @|bold avline-recorder|@ --demo [OPTIONS] [OUTPUT]",
+        },
+        description = {
+                "Records a live stream or any input FFmpeg reads (HLS with TS or fMP4 segments, HTTP, a file) "
+                        + "to MPEG-TS or fragmented MP4, with FFmpeg 7 running inside the JVM.",
+                "",
+                "INPUT is a URL or a path; OUTPUT a file ending in .ts or .mp4 (or name the container with --format).",
+                "",
+        },
+        footer = {
+                "",
+                "Progress: a bar on stderr when run on a terminal; @|bold --progress json|@ prints one JSON object "
+                        + "per line on stdout, the last with \"state\": \"done\" or \"failed\". "
+                        + "Logs always go to stderr. Otherwise stdout gets the output's path when done.",
+                "",
+                "Ctrl-C or SIGTERM stops the recording, finalizes OUTPUT (playable) and exits 0.",
+                "",
+                "Exit status: 0 done; 1 the recording failed (the message says why); 2 a usage or config error "
+                        + "(the message names the option or key).",
+                "",
+                "Examples:",
+                "  avline-recorder --demo",
+                "  avline-recorder https://example.com/live/index.m3u8 out.ts --duration 60",
+                "  avline-recorder --config recorder.json --progress json \\",
+                "      --header \"Referer: https://example.com/\" \\",
+                "      https://example.com/master.m3u8 out.mp4 --variant worst",
+        })
+public final class RecorderCommand {
+
+    /** --copy and --transcode exclude each other. */
+    static final class ModeFlags {
+        @Option(names = "--copy", description = "Stream copy: no re-encoding (the default).")
+        boolean copy;
+
+        @Option(names = "--transcode", description = "Re-encode to H.264 + AAC.")
+        boolean transcode;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    ModeFlags modeFlags;
+
+    @Option(names = "--hw", paramLabel = "auto|vaapi|cuda|qsv|none", converter = HardwareConverter.class,
+            description = "Hardware for --transcode (default: auto, which falls back to software).")
+    Hardware hw;
+
+    @Option(names = "--format", paramLabel = "ts|mp4", converter = ContainerConverter.class,
+            description = "Output container: ts (MPEG-TS) or mp4 (fragmented MP4). Default: from OUTPUT's extension.")
+    Container format;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", converter = SecondsConverter.class,
+            description = "Stop after this much media time (default: until the input ends or you stop it).")
+    Double duration;
+
+    @Option(names = "--audio-normalize", description = "EBU R128 loudness normalisation (needs --transcode).")
+    Boolean audioNormalize;
+
+    @Option(names = "--header", paramLabel = "\"Name: value\"", converter = HeaderConverter.class,
+            description = "An HTTP request header for every request (playlists and segments). Repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--variant", paramLabel = "best|worst|BANDWIDTH", converter = VariantConverter.class,
+            description = "Which variant of a master playlist to record (default: best).")
+    Variant variant;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON config in the field's schema ({\"ffmpeg\": {...}, \"avline\": {...}}); flags override it.")
+    Path config;
+
+    @Option(names = "--stats-period", paramLabel = "SECONDS", converter = StatsPeriodConverter.class,
+            description = "Progress period (default: 5; at least 0.1).")
+    Double statsPeriod;
+
+    @Option(names = "--progress", paramLabel = "bar|json|none", converter = ProgressConverter.class,
+            description = "How to show progress (default: bar on a terminal, none otherwise).")
+    ProgressMode progress;
+
+    @Option(names = "--demo",
+            description = "Record 20 s of a built-in live HLS stream served on 127.0.0.1 (works offline).")
+    boolean demo;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "What to record: a URL or a file.")
+    String input;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OUTPUT", description = "Where to write: a .ts or .mp4 file.")
+    Path output;
+
+    Mode modeFlag() {
+        if (modeFlags == null) return null;
+        return modeFlags.transcode ? Mode.TRANSCODE : modeFlags.copy ? Mode.COPY : null;
+    }
+
+    // Converters: a bad value is reported by picocli as "Invalid value for option '--x': <reason>", exit 2.
+
+    static final class HardwareConverter implements ITypeConverter<Hardware> {
+        @Override
+        public Hardware convert(String value) {
+            try {
+                return Hardware.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ContainerConverter implements ITypeConverter<Container> {
+        @Override
+        public Container convert(String value) {
+            try {
+                return Container.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected ts or mp4, got \"" + value + "\"");
+            }
+        }
+    }
+
+    static final class VariantConverter implements ITypeConverter<Variant> {
+        @Override
+        public Variant convert(String value) {
+            try {
+                return Variant.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected best, worst or a bandwidth in bit/s, got \"" + value + "\"");
+            }
+        }
+    }
+
+    static final class HeaderConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Headers.parse(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ProgressConverter implements ITypeConverter<ProgressMode> {
+        @Override
+        public ProgressMode convert(String value) {
+            try {
+                return ProgressMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static class SecondsConverter implements ITypeConverter<Double> {
+        double min() {
+            return 0;
+        }
+
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a number of seconds, got \"" + value + "\"");
+            }
+            boolean ok = min() > 0 ? v >= min() : v > 0; // false for NaN too
+            if (!ok || v > 1e9) {
+                throw new TypeConversionException("expected a number of seconds "
+                        + (min() > 0 ? "of at least " + min() : "greater than 0") + ", got \"" + value + "\"");
+            }
+            return v;
+        }
+    }
+
+    static final class StatsPeriodConverter extends SecondsConverter {
+        @Override
+        double min() {
+            return 0.1;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.avline.examples.recorder;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.avline.Recording;
+import dev.avline.RecordingResult;
+import dev.avline.examples.recorder.demo.DemoStream;
+import dev.avline.examples.recorder.demo.DemoStreams;
+import dev.avline.examples.recorder.progress.FinalReport;
+import dev.avline.examples.recorder.progress.ProgressView;
+import dev.avline.examples.recorder.progress.ProgressViews;
+import dev.avline.ffi.LogBridge;
+
+/** Runs one recording from resolved settings: plans the job, shows progress, stops on a signal, reports the end. */
+final class RecorderRun {
+    private final RecorderSettings settings;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RecorderRun(RecorderSettings settings, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return the exit status: 0 done, 1 failed */
+    int execute() {
+        long start = System.nanoTime();
+        DemoStream demo = null;
+        try {
+            String url = settings.input();
+            if (settings.demo()) {
+                double seconds = settings.duration().toNanos() / 1e9;
+                err.printf(Locale.ROOT, "avline-recorder: demo: making a %s...%n", "live HLS test stream");
+                demo = DemoStreams.start(seconds);
+                url = demo.playlistUrl();
+                err.printf(Locale.ROOT, "avline-recorder: demo: serving a %s at %s%n", demo.description(), url);
+                err.printf(Locale.ROOT, "avline-recorder: demo: recording %.0f s of it to %s%n", seconds, settings.output());
+            }
+            Recording.Builder job = new JobPlanner().plan(settings, url);
+            LogBridge.setLevel(settings.loglevel());
+            ProgressView view = ProgressViews.create(settings.progress(), out, err, settings.output(), settings.duration());
+            Recording recording = job.onProgress(view).onEvent(view).start();
+            StopOnSignal stop = StopOnSignal.install(recording);
+            int code = 1;
+            try {
+                view.started();
+                RecordingResult result = recording.await();
+                FinalReport report = FinalReport.of(result, settings.output(), settings.duration(), stop.signalled(),
+                        Duration.ofNanos(System.nanoTime() - start));
+                view.finished(report);
+                code = report.succeeded() ? 0 : 1;
+            } finally {
+                stop.reported(code);
+            }
+            return code;
+        } finally {
+            if (demo != null) demo.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.avline.examples.recorder.config;
+
+import java.util.Map;
+
+/** HTTP request headers as users write them ({@code "Name: value"}), checked before FFmpeg sees them. */
+public final class Headers {
+    private Headers() {
+    }
+
+    /** Splits {@code "Name: value"}; throws naming the expected form. */
+    public static Map.Entry<String, String> parse(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("expected \"Name: value\", got \"" + line + "\"");
+        String name = line.substring(0, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        String why = whyInvalid(name, value);
+        if (why != null) throw new IllegalArgumentException(why + " in \"" + line + "\"");
+        return Map.entry(name, value);
+    }
+
+    /** Why a header cannot be sent (null when it can): a header must never smuggle a second line. */
+    public static String whyInvalid(String name, String value) {
+        if (name.isEmpty()) return "empty header name";
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            // RFC 9110 token characters
+            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return "invalid character '" + (c < ' ' ? "\\u" + String.format("%04x", (int) c) : String.valueOf(c))
+                        + "' in header name \"" + name + "\"";
+            }
+        }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) return "line break in the value of header \"" + name + "\"";
+        return null;
+    }
+}
