@@ -63,6 +63,7 @@ public final class SettingsResolver {
             if (container == null) container = Container.MPEGTS;
             output = demoDirectory.get().resolve("avline-demo" + container.extension());
         } else if (container == null) {
+            checkOutput(output);
             try {
                 container = Container.forFileName(output);
             } catch (IllegalArgumentException e) {

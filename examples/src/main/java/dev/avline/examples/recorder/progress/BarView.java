@@ -42,7 +42,7 @@ final class BarView implements ProgressView {
 
     @Override
     public synchronized void onProgress(Progress p) {
-        if (bar == null) return;
+        if (bar == null || p.last()) return; // the closing snapshot: the summary line follows
         bar.stepTo((long) Math.floor(p.outTimeSeconds()));
         bar.setExtraMessage(String.format(Locale.ROOT, "%s %.2fx", HumanSummary.bytes(p.bytes()), p.speed()));
     }

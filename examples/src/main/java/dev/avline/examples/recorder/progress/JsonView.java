@@ -25,6 +25,9 @@ final class JsonView implements ProgressView {
 
     @Override
     public synchronized void onProgress(Progress p) {
+        // The job's closing snapshot comes after its output is closed (its byte count is gone by then):
+        // the last line, with the totals, takes its place.
+        if (p.last()) return;
         out.println(JsonLines.snapshot(p, output));
         out.flush();
     }

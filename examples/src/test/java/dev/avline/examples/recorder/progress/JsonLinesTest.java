@@ -1,0 +1,94 @@
+package dev.avline.examples.recorder.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.avline.Progress;
+import dev.avline.RecordingResult;
+import dev.avline.events.Discontinuity;
+import dev.avline.events.StreamSkipped;
+
+class JsonLinesTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Path out = Path.of("/tmp/out.ts");
+
+    @Test
+    void aSnapshotIsOneLineOfJsonWithEveryField() throws Exception {
+        Progress p = new Progress(Duration.ofMillis(1500), 75, 50, 3.04, 123456, 324.9, 2.03, 1, 2, 3, "none",
+                Map.of("encode", 2), false);
+        String line = JsonLines.snapshot(p, out);
+        assertFalse(line.contains("\n"));
+        JsonNode n = mapper.readTree(line);
+        assertEquals("recording", n.get("state").asText());
+        assertEquals("/tmp/out.ts", n.get("output").asText());
+        assertEquals(1.5, n.get("elapsed_seconds").asDouble());
+        assertEquals(3.04, n.get("out_time_seconds").asDouble());
+        assertEquals(123456, n.get("bytes").asLong());
+        assertEquals(75, n.get("frames").asLong());
+        assertEquals(2.03, n.get("speed").asDouble());
+        assertEquals(3, n.get("reconnects").asLong());
+        assertEquals(2, n.get("queue_depths").get("encode").asInt());
+    }
+
+    @Test
+    void theLastLineCarriesStateOutputDurationBytesAndEvents() throws Exception {
+        Instant at = Instant.parse("2025-01-02T03:04:05Z");
+        RecordingResult r = new RecordingResult(RecordingResult.State.DONE, "x", 2.5, 4096, 100,
+                List.of(new Discontinuity(at, 0, -10.0, 1.5, "timestamp jump in the input"),
+                        new StreamSkipped(at, 2, "data", "timed_id3", "not carried")), null);
+        FinalReport rep = FinalReport.of(r, out, Duration.ofSeconds(2), false, Duration.ofSeconds(3));
+        JsonNode n = mapper.readTree(JsonLines.last(rep));
+        assertEquals("done", n.get("state").asText());
+        assertEquals("duration", n.get("ended_by").asText());
+        assertEquals("/tmp/out.ts", n.get("output").asText());
+        assertEquals(2.5, n.get("duration_seconds").asDouble());
+        assertEquals(4096, n.get("bytes").asLong());
+        assertFalse(n.has("error"));
+        JsonNode e0 = n.get("events").get(0);
+        assertEquals("discontinuity", e0.get("kind").asText());
+        assertEquals("2025-01-02T03:04:05Z", e0.get("at").asText());
+        assertEquals(-10.0, e0.get("details").get("jump_seconds").asDouble());
+        assertEquals("timestamp jump in the input", e0.get("details").get("cause").asText());
+        assertEquals("stream_skipped", n.get("events").get(1).get("kind").asText());
+        assertEquals(2, n.get("events").get(1).get("details").get("stream").asInt());
+    }
+
+    @Test
+    void aFailureSaysFailedWithItsCause() throws Exception {
+        RecordingResult r = new RecordingResult(RecordingResult.State.FAILED, "x", 0, 0, 0, List.of(),
+                new IllegalStateException("open input failed for http://***@h/x: Server returned 404 Not Found"));
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, out, null, false, Duration.ZERO)));
+        assertEquals("failed", n.get("state").asText());
+        assertEquals("error", n.get("ended_by").asText());
+        assertTrue(n.get("error").asText().contains("404 Not Found"));
+    }
+
+    @Test
+    void aSignalledStopIsDoneAndSaysSo() throws Exception {
+        RecordingResult r = new RecordingResult(RecordingResult.State.STOPPED, "x", 7, 10, 10, List.of(), null);
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, out, null, true, Duration.ZERO)));
+        assertEquals("done", n.get("state").asText());
+        assertEquals("signal", n.get("ended_by").asText());
+    }
+
+    @Test
+    void nonFiniteNumbersBecomeNull() throws Exception {
+        Progress p = new Progress(Duration.ZERO, 0, Double.NaN, 0, 0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, "none",
+                Map.of(), false);
+        JsonNode n = mapper.readTree(JsonLines.snapshot(p, out));
+        assertTrue(n.get("fps").isNull());
+        assertTrue(n.get("bitrate_kbps").isNull());
+    }
+}
