@@ -1,0 +1,211 @@
+package dev.avline.examples.recorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.avline.examples.recorder.demo.InterimLiveHlsOrigin;
+import dev.avline.testkit.MediaProbe;
+import dev.avline.testkit.MediaReport;
+
+/**
+ * The recorder program, run as a separate process from the shaded jar, against a live HLS stream on
+ * 127.0.0.1 (1 s segments, published in real time). Checks the contract scripts rely on: exit
+ * codes, JSON lines, messages naming the option or key, and a playable output after a signal.
+ */
+class RecorderProcessIT {
+    private static final double SEGMENT = 1.0;
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private InterimLiveHlsOrigin origin;
+
+    private InterimLiveHlsOrigin origin() {
+        if (origin == null) {
+            origin = InterimLiveHlsOrigin.spec().picture(320, 240, 25).segmentSeconds(SEGMENT).totalSeconds(20)
+                    .window(5).preroll(3).start();
+        }
+        return origin;
+    }
+
+    @AfterEach
+    void closeOrigin() {
+        if (origin != null) origin.close();
+    }
+
+    private static List<JsonNode> json(List<String> lines) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : lines) out.add(JSON.readTree(l)); // every stdout line must be one JSON object
+        return out;
+    }
+
+    /** Decodes every packet: no errors, DTS increasing, video and audio there. */
+    private static MediaReport playable(Path file) {
+        assertTrue(Files.isRegularFile(file), "no output at " + file);
+        MediaReport r = MediaProbe.decodeAll(file);
+        assertEquals(0, r.totalDecodeErrors(), r.toString());
+        assertTrue(r.allDtsStrictlyIncreasing(), r.toString());
+        assertTrue(r.video().frames() > 0, r.toString());
+        assertTrue(r.audio().frames() > 0, r.toString());
+        return r;
+    }
+
+    @Test
+    void recordsLiveHlsToTsWithOneJsonObjectPerLine() throws Exception {
+        Path out = dir.resolve("live.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--duration", "3", "--progress", "json",
+                "--stats-period", "0.2", origin().playlistUrl(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines());
+            assertTrue(lines.size() >= 2, "snapshots and a last line: " + p.stdoutLines());
+            for (JsonNode snap : lines.subList(0, lines.size() - 1)) {
+                assertEquals("recording", snap.get("state").asText(), snap.toString());
+                for (String f : new String[] {"out_time_seconds", "bytes", "frames", "fps", "speed", "bitrate_kbps",
+                        "elapsed_seconds", "reconnects", "hardware"}) {
+                    assertTrue(snap.has(f), f + " missing in " + snap);
+                }
+            }
+            JsonNode last = lines.get(lines.size() - 1);
+            assertEquals("done", last.get("state").asText(), last.toString());
+            assertEquals("duration", last.get("ended_by").asText());
+            assertEquals(out.toAbsolutePath().toString(), last.get("output").asText());
+            assertEquals(Files.size(out), last.get("bytes").asLong(), "bytes are the file's size");
+            assertTrue(last.get("events").isArray());
+            double reported = last.get("duration_seconds").asDouble();
+            assertEquals(3.0, reported, SEGMENT, "--duration honoured within one segment");
+
+            MediaReport r = playable(out);
+            assertEquals(3.0, r.video().duration(), SEGMENT, r.toString());
+            assertEquals("mpegts", r.format());
+        }
+    }
+
+    @Test
+    void configFileInTheFieldsSchemaWithFlagsOverridingIt() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("recorder.json"), "{\n"
+                + "  \"ffmpeg\": {\"hw_accel\": \"auto\", \"reconnect_enabled\": true, \"audio_normalize\": false,\n"
+                + "             \"probe_size\": \"10M\", \"stats_period\": 0.2, \"loglevel\": \"error\"},\n"
+                + "  \"avline\": {\"duration\": 8, \"progress\": \"json\", \"headers\": {\"X-Avline-Test\": \"from-config\"}}\n"
+                + "}\n");
+        Path out = dir.resolve("live.mp4");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--config", cfg.toString(), "--duration", "2",
+                "--header", "X-Avline-Flag: 7", origin().playlistUrl(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines()); // "progress": "json" came from the file
+            JsonNode last = lines.get(lines.size() - 1);
+            assertEquals("done", last.get("state").asText());
+            assertEquals(2.0, last.get("duration_seconds").asDouble(), SEGMENT, "the flag's 2 s, not the file's 8 s");
+            MediaReport r = playable(out);
+            assertEquals(2.0, r.video().duration(), SEGMENT, r.toString());
+        }
+        List<InterimLiveHlsOrigin.Request> requests = origin.requests();
+        assertTrue(requests.stream().anyMatch(q -> q.path().endsWith(".ts")), "segments were fetched: " + requests);
+        for (InterimLiveHlsOrigin.Request q : requests) {
+            assertEquals("from-config", q.headers().get("x-avline-test"), "config header on " + q.path());
+            assertEquals("7", q.headers().get("x-avline-flag"), "--header on " + q.path());
+        }
+    }
+
+    @Test
+    void sigintStopsCleanlyAndLeavesAPlayableFile() throws Exception {
+        assumeTrue(RecorderProcess.sigintDeliverable(),
+                "SIGINT is ignored in this process tree and GNU env cannot reset it; the SIGTERM test covers the stop");
+        stopBySignal(dir.resolve("sigint.ts"), p -> p.signal("INT"));
+    }
+
+    @Test
+    void sigtermStopsCleanlyAndLeavesAPlayableFile() throws Exception {
+        stopBySignal(dir.resolve("sigterm.mp4"), RecorderProcess::terminate);
+    }
+
+    private interface Stop {
+        void send(RecorderProcess p) throws Exception;
+    }
+
+    private void stopBySignal(Path out, Stop stop) throws Exception {
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", "--stats-period", "0.2",
+                origin().playlistUrl(), out.toString())) {
+            // Recording for real: media written and on its way to the file.
+            p.awaitLine(l -> l.contains("\"state\":\"recording\"") && !l.contains("\"bytes\":0,"), RUN_LIMIT);
+            stop.send(p);
+            assertEquals(0, p.exitCode(Duration.ofSeconds(20)), "a clean stop exits 0; stderr:\n" + p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines());
+            JsonNode last = lines.get(lines.size() - 1);
+            String seen = String.join("\n", p.stdoutLines()) + "\nstderr:\n" + p.stderr();
+            assertEquals("done", last.get("state").asText(), seen);
+            assertEquals("signal", last.get("ended_by").asText(), seen);
+            MediaReport r = playable(out);
+            assertEquals(last.get("duration_seconds").asDouble(), r.video().duration(), 0.5, r.toString());
+        }
+    }
+
+    @Test
+    void aFailedRecordingExitsOneNamingTheCauseWithoutCredentials() throws Exception {
+        String url = origin().playlistUrl().replace("http://", "http://alice:s3cret@")
+                .replace("index.m3u8", "gone.m3u8?token=abcdef123");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", url, dir.resolve("x.ts").toString())) {
+            assertEquals(1, p.exitCode(RUN_LIMIT), p.stderr());
+            String all = String.join("\n", p.stdoutLines()) + p.stderr();
+            assertFalse(all.contains("s3cret") || all.contains("abcdef123"), "credentials leaked:\n" + all);
+            assertTrue(p.stderr().contains("recording failed: open input failed for http://***@127.0.0.1"), p.stderr());
+            assertTrue(p.stderr().contains("404"), "FFmpeg's reason: " + p.stderr());
+            JsonNode last = json(p.stdoutLines()).get(p.stdoutLines().size() - 1);
+            assertEquals("failed", last.get("state").asText());
+            assertTrue(last.get("error").asText().contains("404"), last.toString());
+        }
+    }
+
+    @Test
+    void aBadConfigKeyOrValueExitsTwoNamingIt() throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.json"), "{\"ffmpeg\": {\"probesize\": \"10M\"}}");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--config", typo.toString(), "in.m3u8", "out.ts")) {
+            assertEquals(2, p.exitCode(RUN_LIMIT));
+            assertTrue(p.stderr().contains("ffmpeg.probesize: unknown key"), p.stderr());
+            assertEquals(List.of(), p.stdoutLines());
+        }
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"ffmpeg\": {\"probe_size\": \"ten\"}}");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--config", bad.toString(), "in.m3u8", "out.ts")) {
+            assertEquals(2, p.exitCode(RUN_LIMIT));
+            assertTrue(p.stderr().contains("ffmpeg.probe_size: expected a size like 10M"), p.stderr());
+        }
+    }
+
+    @Test
+    void aFeatureNotInThisBuildExitsTwoNamingTheOption() throws Exception {
+        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--hw", "auto", "in.m3u8", "out.ts")) {
+            assertEquals(2, p.exitCode(RUN_LIMIT));
+            assertTrue(p.stderr().contains("--transcode is not available in this build"), p.stderr());
+        }
+    }
+
+    @Test
+    void demoRecordsTheBuiltInLiveStreamAndPrintsThePath() throws Exception {
+        try (RecorderProcess p = RecorderProcess.start(dir, "--demo", "--duration", "3", "--progress", "none")) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            assertEquals(1, p.stdoutLines().size(), "stdout is the path alone: " + p.stdoutLines());
+            Path out = Path.of(p.stdoutLines().get(0));
+            assertTrue(p.stderr().contains("http://127.0.0.1:"), p.stderr());
+            MediaReport r = playable(out);
+            assertEquals(3.0, r.video().duration(), 2.0, r.toString()); // the demo's segments are 2 s
+            Files.delete(out);
+            Files.delete(out.getParent());
+        }
+    }
+}
