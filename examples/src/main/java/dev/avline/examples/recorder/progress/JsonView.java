@@ -25,8 +25,8 @@ final class JsonView implements ProgressView {
 
     @Override
     public synchronized void onProgress(Progress p) {
-        // The job's closing snapshot comes after its output is closed (its byte count is gone by then):
-        // the last line, with the totals, takes its place.
+        // The job's closing snapshot repeats the end: the last line, with the totals, takes its place
+        // (and today's stream copy reports 0 bytes in it, its output being closed by then).
         if (p.last()) return;
         out.println(JsonLines.snapshot(p, output));
         out.flush();

@@ -1,0 +1,46 @@
+package dev.avline.examples.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.avline.RecordingResult;
+import dev.avline.examples.recorder.demo.InterimLiveHlsOrigin;
+import dev.avline.testkit.MediaProbe;
+import dev.avline.testkit.MediaReport;
+import dev.avline.testkit.TestMedia;
+
+/** The README's embedding examples do what it says they do. */
+class EmbeddingExamplesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsLiveHlsToTs() {
+        try (InterimLiveHlsOrigin origin = InterimLiveHlsOrigin.spec().segmentSeconds(1).totalSeconds(8).preroll(3).start()) {
+            Path out = dir.resolve("live.ts");
+            RecordingResult r = RecordLiveHls.record(origin.playlistUrl(), out, Duration.ofSeconds(2));
+            assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+            MediaReport rep = MediaProbe.decodeAll(out);
+            assertEquals(0, rep.totalDecodeErrors(), rep.toString());
+            assertEquals(2.0, rep.video().duration(), 1.0, rep.toString());
+            assertTrue(origin.requests().stream().allMatch(q -> "my-server/1.0".equals(q.headers().get("user-agent"))),
+                    "the User-Agent reaches every request: " + origin.requests());
+        }
+    }
+
+    @Test
+    void remuxesATsSegmentInMemory() {
+        byte[] ts = TestMedia.video(320, 240, 25).seconds(2).toBytes("mpegts", Map.of());
+        MediaReport rep = MediaProbe.decodeAll(RemuxSegmentInMemory.toFragmentedMp4(ts), null);
+        assertEquals(50, rep.video().frames(), rep.toString());
+        assertEquals(0, rep.totalDecodeErrors(), rep.toString());
+        assertTrue(rep.format().contains("mp4"), rep.format());
+    }
+}
