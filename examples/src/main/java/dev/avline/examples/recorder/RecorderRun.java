@@ -33,7 +33,7 @@ final class RecorderRun {
             String url = settings.input();
             if (settings.demo()) {
                 double seconds = settings.duration().toNanos() / 1e9;
-                err.printf(Locale.ROOT, "avline-recorder: demo: making a %s...%n", "live HLS test stream");
+                err.println("avline-recorder: demo: making a live HLS test stream...");
                 demo = DemoStreams.start(seconds);
                 url = demo.playlistUrl();
                 err.printf(Locale.ROOT, "avline-recorder: demo: serving a %s at %s%n", demo.description(), url);
@@ -52,6 +52,10 @@ final class RecorderRun {
                         Duration.ofNanos(System.nanoTime() - start));
                 view.finished(report);
                 code = report.succeeded() ? 0 : 1;
+                if (settings.demo() && report.succeeded() && settings.progress() != ProgressMode.JSON) {
+                    err.println("avline-recorder: demo: that file plays in mpv, VLC or ffplay");
+                    err.flush();
+                }
             } finally {
                 stop.reported(code);
             }

@@ -2,7 +2,13 @@ package dev.avline.examples.recorder.demo;
 
 /**
  * Starts the demo's live stream. The one place that picks its source: today the interim origin in
- * this package; when {@code dev.avline.testkit.LiveHlsOrigin} is merged, only {@link #start} changes.
+ * this package; when {@code dev.avline.testkit.LiveHlsOrigin} (branch {@code live}) is merged, only
+ * {@link #start} changes, to:
+ * <pre>{@code
+ * LiveHlsOrigin origin = LiveHlsOrigin.builder().video(640, 360, 25).segmentSeconds(2).window(6)
+ *         .initialSegments(3).poolSeconds(16).start();   // loops: no length cap
+ * }</pre>
+ * and {@code InterimLiveHlsOrigin} can go (the recorder's tests use it for its header log).
  */
 public final class DemoStreams {
     /** Two-second segments, like a real live channel; the stream outlasts the recording by two segments. */
