@@ -55,7 +55,11 @@ final class BarView implements ProgressView {
     @Override
     public synchronized void finished(FinalReport r) {
         if (bar != null) {
-            if (r.succeeded() && max != null && "duration".equals(r.endedBy())) bar.stepTo(bar.getMax());
+            if (r.succeeded()) {
+                if (max != null && "duration".equals(r.endedBy())) bar.stepTo(bar.getMax());
+                else bar.stepTo((long) Math.floor(r.durationSeconds()));
+                bar.setExtraMessage(HumanSummary.bytes(r.bytes())); // the totals, not the last snapshot's
+            }
             bar.close();
             bar = null;
         }
