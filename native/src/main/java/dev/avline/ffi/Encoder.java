@@ -3,6 +3,8 @@ package dev.avline.ffi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -264,7 +266,17 @@ public final class Encoder extends NativeResource {
     public CodecResult send(Frame frame) {
         enter();
         try {
-            int ret = avcodec.avcodec_send_frame(ctx, frame == null ? null : frame.raw());
+            int ret;
+            if (frame == null) {
+                ret = avcodec.avcodec_send_frame(ctx, null);
+            } else {
+                AVFrame rawFrame = frame.borrow();
+                try {
+                    ret = avcodec.avcodec_send_frame(ctx, rawFrame);
+                } finally {
+                    frame.release();
+                }
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;
@@ -278,7 +290,13 @@ public final class Encoder extends NativeResource {
     public CodecResult receive(Packet packet) {
         enter();
         try {
-            int ret = avcodec.avcodec_receive_packet(ctx, packet.raw());
+            int ret;
+            AVPacket rawPacket = packet.borrow();
+            try {
+                ret = avcodec.avcodec_receive_packet(ctx, rawPacket);
+            } finally {
+                packet.release();
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;

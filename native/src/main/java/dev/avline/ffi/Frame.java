@@ -23,6 +23,16 @@ public final class Frame extends NativeResource {
         return raw;
     }
 
+    /** Marks the frame in use (throws if it is closed) and returns the native struct; pair with {@link #release()}. */
+    AVFrame borrow() {
+        enter();
+        return raw;
+    }
+
+    void release() {
+        exit();
+    }
+
     public long pts() {
         enter();
         try { return raw.pts(); } finally { exit(); }

@@ -23,6 +23,20 @@ public final class Packet extends NativeResource {
         return raw;
     }
 
+    /**
+     * For other boundary classes: marks the packet in use (throws if it is closed) and returns the
+     * native struct; pair with {@link #release()}. A closed packet must never reach native code.
+     */
+    AVPacket borrow() {
+        enter();
+        return raw;
+    }
+
+    /** Ends a {@link #borrow()}. */
+    void release() {
+        exit();
+    }
+
     public int streamIndex() {
         enter();
         try { return raw.stream_index(); } finally { exit(); }

@@ -99,8 +99,10 @@ class InterruptTest {
             assertFalse(reader.isDone(), "the reader should be blocked on the socket");
             in.close();
             Throwable t = reader.get(PROMPT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(t instanceof FfmpegException && ((FfmpegException) t).error() == AvError.EXIT,
-                    String.valueOf(t));
+            // The demuxer may hand out what it had buffered before reporting the interrupt; the
+            // reader then finds the input closed on its next call. Either way it ends, and says why.
+            assertTrue(t instanceof FfmpegException && ((FfmpegException) t).error() == AvError.EXIT
+                    || t instanceof IllegalStateException, String.valueOf(t));
             assertTrue(t.getMessage().contains("closed"), t.getMessage());
         }
     }
