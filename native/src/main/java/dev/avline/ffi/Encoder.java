@@ -243,21 +243,24 @@ public final class Encoder extends NativeResource {
     /** Adds an output stream fed by this encoder; returns its index. */
     public int addStreamTo(OutputContainer output) {
         enter();
-        output.enter();
         try {
-            AVStream st = output.newStream();
-            Ffmpeg.check(avcodec.avcodec_parameters_from_context(st.codecpar(), ctx), "copy encoder parameters", null);
-            AVRational tb = st.time_base();
-            tb.num(ctx.time_base().num());
-            tb.den(ctx.time_base().den());
-            if (type == MediaType.VIDEO) {
-                AVRational fr = st.avg_frame_rate();
-                fr.num(ctx.framerate().num());
-                fr.den(ctx.framerate().den());
+            output.enter();
+            try {
+                AVStream st = output.newStream();
+                Ffmpeg.check(avcodec.avcodec_parameters_from_context(st.codecpar(), ctx), "copy encoder parameters", null);
+                AVRational tb = st.time_base();
+                tb.num(ctx.time_base().num());
+                tb.den(ctx.time_base().den());
+                if (type == MediaType.VIDEO) {
+                    AVRational fr = st.avg_frame_rate();
+                    fr.num(ctx.framerate().num());
+                    fr.den(ctx.framerate().den());
+                }
+                return st.index();
+            } finally {
+                output.exit();
             }
-            return st.index();
         } finally {
-            output.exit();
             exit();
         }
     }

@@ -56,6 +56,7 @@ class InterruptTest {
         assertTrue(t instanceof FfmpegException && ((FfmpegException) t).error() == AvError.EXIT
                 || t instanceof IllegalStateException, String.valueOf(t));
         assertTrue(read.get() >= 5);
+        assertTrue(in.isFreed(), "the reader, leaving last, freed the input");
     }
 
     @Test
@@ -104,6 +105,7 @@ class InterruptTest {
             assertTrue(t instanceof FfmpegException && ((FfmpegException) t).error() == AvError.EXIT
                     || t instanceof IllegalStateException, String.valueOf(t));
             assertTrue(t.getMessage().contains("closed"), t.getMessage());
+            assertTrue(in.isFreed());
         }
     }
 

@@ -39,13 +39,18 @@ class LifecycleTest {
         closedUse(() -> p.rescale(new Rational(1, 1000), Rational.MPEGTS));
         closedUse(f::width);
         closedUse(f::unref);
-        try (Packet open = new Packet(); Frame openFrame = new Frame()) {
-            closedUse(() -> p.moveTo(open));
-            closedUse(() -> open.moveTo(p));
-            closedUse(() -> open.refInto(p));
-            closedUse(() -> openFrame.moveTo(f));
-            closedUse(() -> f.refInto(openFrame));
-        }
+        Packet open = new Packet();
+        Frame openFrame = new Frame();
+        closedUse(() -> p.moveTo(open));
+        closedUse(() -> open.moveTo(p));
+        closedUse(() -> open.refInto(p));
+        closedUse(() -> openFrame.moveTo(f));
+        closedUse(() -> openFrame.refInto(f));
+        closedUse(() -> f.refInto(openFrame));
+        // a refused call must not leave the other handle marked in use: its close still frees it
+        open.close();
+        openFrame.close();
+        assertTrue(open.isFreed() && openFrame.isFreed());
     }
 
     @Test
@@ -61,6 +66,7 @@ class LifecycleTest {
         }
         in.close();
         in.close();
+        assertTrue(in.isFreed(), "a refused read left the input marked in use");
         try (Packet p = new Packet()) {
             closedUse(() -> in.read(p));
         }
@@ -92,6 +98,7 @@ class LifecycleTest {
             out.close();
             out.close();
             assertEquals(OutputContainer.State.CLOSED, out.state());
+            assertTrue(out.isFreed());
             try (Packet p = new Packet()) {
                 closedUse(() -> out.write(p));
             }
@@ -122,6 +129,7 @@ class LifecycleTest {
             e.close();
             g.close();
             g.close();
+            assertTrue(e.isFreed() && g.isFreed());
             closedUse(() -> e.send(frame));
             closedUse(() -> e.receive(packet));
             closedUse(e::timeBase);
@@ -151,6 +159,7 @@ class LifecycleTest {
             d.close();
             bsf.close();
             bsf.close();
+            assertTrue(d.isFreed() && bsf.isFreed());
             assertTrue(in.read(packet));
             closedUse(() -> d.send(packet));
             closedUse(() -> d.receive(frame));
@@ -184,7 +193,7 @@ class LifecycleTest {
                 }
                 go.countDown();
                 for (Future<?> f : fs) assertDoesNotThrow(() -> f.get(10, TimeUnit.SECONDS));
-                assertTrue(p.isClosed());
+                assertTrue(p.isClosed() && p.isFreed());
             }
         } finally {
             pool.shutdownNow();
