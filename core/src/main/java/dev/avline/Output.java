@@ -82,6 +82,9 @@ public final class Output {
 
     /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
     public Output option(String name, String value) {
+        if ("mpegts_copyts".equals(name) && container == Container.MPEGTS) {
+            return copyTs(value != null && !value.equals("0"));
+        }
         return with(name, value);
     }
 
@@ -91,10 +94,18 @@ public final class Output {
         return with("mpegts_flags", on ? "+initial_discontinuity" : null);
     }
 
-    /** MPEG-TS: keep the input's timestamps instead of starting near zero. */
+    /**
+     * MPEG-TS: keep the input's timestamps instead of starting near zero. This also turns the
+     * default {@code avoid_negative_ts=make_zero} into {@code make_non_negative}, which would
+     * otherwise move the timeline back to zero.
+     */
     public Output copyTs(boolean on) {
         requireTs("mpegts_copyts");
-        return with("mpegts_copyts", on ? "1" : null);
+        Output o = with("mpegts_copyts", on ? "1" : null);
+        String avoid = options.get("avoid_negative_ts");
+        if (on && "make_zero".equals(avoid)) o = o.with("avoid_negative_ts", "make_non_negative");
+        if (!on && "make_non_negative".equals(avoid)) o = o.with("avoid_negative_ts", "make_zero");
+        return o;
     }
 
     /** MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …). */

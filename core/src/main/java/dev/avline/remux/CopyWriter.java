@@ -31,6 +31,8 @@ import dev.avline.ffi.StreamInfo;
  */
 public final class CopyWriter implements AutoCloseable {
     private static final long MAX_FORWARD_GAP_MICROS = 10_000_000;
+    /** How far past a limit one stream may get while another has not reached it yet. */
+    private static final double STRAGGLER_SECONDS = 5;
 
     private final Output output;
     private final JobContext context;
@@ -43,6 +45,7 @@ public final class CopyWriter implements AutoCloseable {
     private final long[] adjusted = new long[2];
     private long packets;
     private long videoPackets;
+    private double writtenEndSeconds = Double.NEGATIVE_INFINITY; // output time, end of the latest-ending packet
     private boolean headerWritten;
     private long nextProgressNanos;
     private boolean failed;
@@ -50,6 +53,11 @@ public final class CopyWriter implements AutoCloseable {
     private long finalBytes;
     private final List<BitstreamFilter> filters = new ArrayList<>(); // by output stream, null = none
     private Packet filtered;
+    private double limitSeconds = Double.POSITIVE_INFINITY;
+    private boolean[] reachedLimit = new boolean[0]; // by output stream
+    private int mediaStreams;                        // audio and video output streams
+    private int mediaStreamsAtLimit;
+    private boolean limitReached;
 
     public CopyWriter(Output output, JobContext context) {
         this.output = output;
@@ -100,6 +108,10 @@ public final class CopyWriter implements AutoCloseable {
                 throw e;
             }
             headerWritten = true;
+            reachedLimit = new boolean[outputSources.size()];
+            for (StreamInfo s : outputSources) {
+                if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO) mediaStreams++;
+            }
             outputTimeBases = new Rational[outputSources.size()];
             for (int i = 0; i < outputTimeBases.length; i++) outputTimeBases[i] = muxer.timeBase(i);
             Rational[] tbs = new Rational[outputSources.size()];
@@ -158,6 +170,28 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Ends the output at {@code seconds} of output time: packets that start at or after it are
+     * dropped, so every stream ends there (not only the one that got there first).
+     */
+    public CopyWriter limit(double seconds) {
+        this.limitSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * True once every audio and video stream has reached the limit, or one stream is far past it
+     * (a stream that stopped must not keep the job reading forever).
+     */
+    public boolean limitReached() {
+        return limitReached;
+    }
+
+    /** Marks the copy as failed: a file output that got no packet is then deleted on close. */
+    public void markFailed() {
+        failed = true;
+    }
+
     /** True when packets of this input stream are written. */
     public boolean isMapped(int inputStream) {
         return inputStream < map.length && map[inputStream] >= 0;
@@ -189,6 +223,10 @@ public final class CopyWriter implements AutoCloseable {
             context.emit(new Discontinuity(Instant.now(), in, timeline.lastJumpSeconds(),
                     timeline.lastJumpOutputSeconds(), "timestamp jump in the input"));
         }
+        if (limitSeconds != Double.POSITIVE_INFINITY && atLimit(out, sourceTb.seconds(adjusted[1]))) {
+            packet.unref();
+            return;
+        }
         packet.setTimestamps(adjusted[0], adjusted[1], duration);
         packet.setStreamIndex(out);
         packet.rescale(sourceTb, outputTimeBases[out]);
@@ -203,13 +241,28 @@ public final class CopyWriter implements AutoCloseable {
             }
         }
         packets++;
+        double end = sourceTb.seconds(adjusted[1] + Math.max(0, duration));
+        if (end > writtenEndSeconds) writtenEndSeconds = end;
         if (outputSources.get(out).type() == MediaType.VIDEO) videoPackets++;
         maybeReportProgress(false);
     }
 
+    /** Output time of a packet, measured from where the output timeline starts (0, or the input's start with copyts). */
+    private boolean atLimit(int out, double dtsSeconds) {
+        double t = dtsSeconds - timeline.startSeconds();
+        if (t < limitSeconds) return false;
+        if (!reachedLimit[out]) {
+            reachedLimit[out] = true;
+            MediaType type = outputSources.get(out).type();
+            if (type == MediaType.VIDEO || type == MediaType.AUDIO) mediaStreamsAtLimit++;
+        }
+        if (mediaStreamsAtLimit >= mediaStreams || t >= limitSeconds + STRAGGLER_SECONDS) limitReached = true;
+        return true;
+    }
+
     /** Media time written so far, in seconds. */
     public double mediaSeconds() {
-        return timeline == null ? 0 : timeline.endSeconds();
+        return packets == 0 ? 0 : Math.max(0, writtenEndSeconds - timeline.startSeconds());
     }
 
     public long packets() {
@@ -249,11 +302,9 @@ public final class CopyWriter implements AutoCloseable {
     public void close() {
         if (muxer.isClosed()) return;
         try {
-            if (headerWritten) {
-                muxer.writeTrailer();
-                finalBytes = muxer.bytesWritten();
-            }
+            if (headerWritten) muxer.writeTrailer();
         } finally {
+            if (headerWritten) finalBytes = muxer.bytesWritten();
             for (BitstreamFilter f : filters) {
                 if (f != null) f.close();
             }
