@@ -106,13 +106,11 @@ public final class Timeline {
             result = Adjustment.REBASED;
         } else if (streamEpoch[stream] < forcedEpoch || lastEnd[stream] == Long.MIN_VALUE) {
             // After a forced rebase, or the first packet of a stream: it runs on the newest clock.
-            streamOffset[stream] = epochOffset;
-            streamEpoch[stream] = epoch;
+            follow(stream, dtsMicros);
         } else if (!continues(stream, dtsMicros + streamOffset[stream])) {
             if (streamEpoch[stream] < epoch && continues(stream, dtsMicros + epochOffset)) {
                 // Another stream jumped first, to the clock this one has now reached: follow it.
-                streamOffset[stream] = epochOffset;
-                streamEpoch[stream] = epoch;
+                follow(stream, dtsMicros);
             } else {
                 openEpoch(stream, lastEnd[stream] - dtsMicros, lastEnd[stream]);
                 result = Adjustment.REBASED;
@@ -140,6 +138,20 @@ public final class Timeline {
     private boolean continues(int stream, long candidateMicros) {
         long end = lastEnd[stream];
         return candidateMicros >= end - BACKWARD_SLACK_MICROS && candidateMicros <= end + maxForwardGapMicros;
+    }
+
+    /**
+     * Moves {@code stream} to the newest clock. Where that would overlap the stream's own previous
+     * packets (the old clock's audio ran a little past the new clock's start), the stream is
+     * shifted by the overlap: a contiguous stream, at the cost of a desync as large as the
+     * overlap (a fraction of a frame in practice), rather than packets squeezed into one instant.
+     */
+    private void follow(int stream, long dtsMicros) {
+        long offset = epochOffset;
+        long end = lastEnd[stream];
+        if (end != Long.MIN_VALUE && dtsMicros + offset < end) offset += end - (dtsMicros + offset);
+        streamOffset[stream] = offset;
+        streamEpoch[stream] = epoch;
     }
 
     /** A new clock: {@code stream} continues at output time {@code continueAtMicros}. */

@@ -35,6 +35,11 @@ public final class ChunkFeed implements IoContext.ByteSource {
         if (chunk.length > 0) chunks.put(chunk);
     }
 
+    /** Chunks offered and not yet taken by the reader (a feeder can watch its backlog). */
+    public int queuedChunks() {
+        return chunks.size();
+    }
+
     /** Marks the end of the stream: reads return end-of-file once the queued chunks are consumed. */
     public void finish() throws InterruptedException {
         chunks.put(END);
