@@ -79,12 +79,11 @@ public final class CopyWriter implements AutoCloseable {
                 String why = null;
                 if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO
                         || s.type() == MediaType.SUBTITLE || s.type() == MediaType.DATA) {
-                    why = ContainerCodecs.whyNot(output.container(), s, muxer);
+                    why = ContainerCodecs.whyNot(output.container(), s);
                     if (why != null && (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO)) {
                         failed = true;
                         throw FfmpegException.invalid("copy stream #" + s.index(), null,
-                                why + " (stream #" + s.index() + "): transcode it, or choose "
-                                        + (output.container() == Container.MPEGTS ? "mp4" : "ts") + " output");
+                                why + " (stream #" + s.index() + "): " + ContainerCodecs.advice(output.container(), s));
                     }
                 } else {
                     why = "attachments and unknown streams are not copied";

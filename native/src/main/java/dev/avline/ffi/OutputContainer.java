@@ -12,6 +12,7 @@ import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * A muxer and its output ({@code AVFormatContext} from {@code avformat_alloc_output_context2}),
@@ -114,6 +115,17 @@ public final class OutputContainer extends NativeResource {
         }
     }
 
+    /**
+     * Whether muxer {@code format} can store {@code codecId}, without opening an output: 1 yes,
+     * 0 no, negative when the muxer does not say (or does not exist).
+     */
+    public static int queryCodec(String format, int codecId) {
+        Ffmpeg.ensureLoaded();
+        AVOutputFormat f = avformat.av_guess_format(format, null, null);
+        if (f == null || f.isNull()) return AvError.MUXER_NOT_FOUND.code();
+        return avformat.avformat_query_codec(f, codecId, avcodec.FF_COMPLIANCE_NORMAL);
+    }
+
     /** Adds a stream that will carry {@code input}'s packets unchanged (stream copy). */
     public int addStreamCopying(StreamInfo input) {
         enter();
@@ -126,6 +138,11 @@ public final class OutputContainer extends NativeResource {
                 AVCodecParameters par = out.codecpar();
                 Ffmpeg.check(avcodec.avcodec_parameters_copy(par, in.codecpar()), "copy codec parameters", url);
                 par.codec_tag(0); // let the muxer choose its own tag for the codec
+                // Matroska, WAV and raw inputs often know only a channel count; MP4 refuses an
+                // unspecified layout, and every player reads N unspecified channels as the default.
+                if (par.ch_layout().order() == avutil.AV_CHANNEL_ORDER_UNSPEC && par.ch_layout().nb_channels() > 0) {
+                    avutil.av_channel_layout_default(par.ch_layout(), par.ch_layout().nb_channels());
+                }
                 out.time_base(in.time_base());
                 out.disposition(in.disposition());
                 requestedTimeBases.add(input.timeBase());
