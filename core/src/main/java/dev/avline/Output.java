@@ -55,6 +55,18 @@ public final class Output {
         return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL);
     }
 
+    /**
+     * Stream and channel outputs: FFmpeg would flush its buffer after every packet (its default
+     * for outputs that cannot seek), one upcall into Java per packet, each of which allocates
+     * JavaCPP pointer objects. avline writes whole buffers instead; {@link #flushEveryPacket(boolean)}
+     * brings the per-packet flush back where the last few milliseconds of latency matter more.
+     */
+    private static Map<String, String> streamDefaults(Container c) {
+        Map<String, String> m = defaults(c);
+        m.put("flush_packets", "0");
+        return m;
+    }
+
     /** A file whose container follows from its extension (.ts, .mp4). */
     public static Output file(Path file) {
         return file(file, Container.forFileName(file));
@@ -63,13 +75,13 @@ public final class Output {
     /** An output stream (not closed by avline: the caller owns it). */
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
-        return new Output(null, () -> IoContext.writing(out), "(output stream)", container, defaults(container),
+        return new Output(null, () -> IoContext.writing(out), "(output stream)", container, streamDefaults(container),
                 UnknownOptions.FAIL);
     }
 
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
-        return new Output(null, () -> IoContext.writing(channel), "(channel)", container, defaults(container),
+        return new Output(null, () -> IoContext.writing(channel), "(channel)", container, streamDefaults(container),
                 UnknownOptions.FAIL);
     }
 
@@ -121,6 +133,15 @@ public final class Output {
     public Output maxInterleaveDelta(Duration d) {
         if (d.isNegative()) throw new IllegalArgumentException("max_interleave_delta must not be negative: " + d);
         return with("max_interleave_delta", String.valueOf(d.toNanos() / 1000));
+    }
+
+    /**
+     * Hands every packet to the stream or channel as soon as it is muxed (FFmpeg's
+     * {@code flush_packets}); off by default for streams and channels, which then get whole
+     * 32 KiB buffers (and the rest when the output is finalized).
+     */
+    public Output flushEveryPacket(boolean on) {
+        return with("flush_packets", on ? "1" : "0");
     }
 
     /** "make_zero" (default), "make_non_negative", "auto" or "disabled". */
