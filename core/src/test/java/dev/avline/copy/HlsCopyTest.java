@@ -42,6 +42,11 @@ class HlsCopyTest {
         Files.writeString(root.resolve("master.m3u8"), "#EXTM3U\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=300000,RESOLUTION=160x120\nv-lo/index.m3u8\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=1200000,RESOLUTION=320x240\nv-hi/index.m3u8\n");
+        // Two encodes, each starting at 0, joined with EXT-X-DISCONTINUITY (an ad break, an encoder restart).
+        Files.writeString(root.resolve("disc.m3u8"), "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n"
+                + "#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n"
+                + "#EXTINF:1.0,\nv-hi/seg_000.ts\n#EXTINF:1.0,\nv-hi/seg_001.ts\n#EXT-X-DISCONTINUITY\n"
+                + "#EXTINF:1.0,\nts/seg_000.ts\n#EXTINF:1.0,\nts/seg_001.ts\n#EXTINF:1.0,\nts/seg_002.ts\n#EXT-X-ENDLIST\n");
         http = new LoopbackHttp(root);
     }
 
@@ -126,6 +131,21 @@ class HlsCopyTest {
         assertEquals(3.0, rep.video().duration(), Checks.oneFrame(rep.video()));
         assertTrue(http.requests.subList(before, http.requests.size()).stream()
                 .anyMatch(r -> r.path().endsWith("/aes/key.bin")), "the key was fetched");
+    }
+
+    @Test
+    void discontinuityBetweenTwoEncodesGivesOneContinuousTimeline() {
+        Path out = root.resolve("from-disc.ts");
+        RecordingResult r = copy(Input.url(http.url("disc.m3u8")), Output.file(out));
+        MediaReport rep = MediaProbe.decodeAll(out);
+        Checks.assertPlayable(rep);
+        MediaReport first = MediaProbe.decodeAll(root.resolve("v-hi/index.m3u8"));
+        MediaReport second = MediaProbe.decodeAll(root.resolve("ts/index.m3u8"));
+        assertEquals(first.video().duration() + second.video().duration(), rep.video().duration(),
+                Checks.oneFrame(rep.video()), rep.toString());
+        assertEquals(first.audio().duration() + second.audio().duration(), rep.audio().duration(),
+                2 * Checks.oneFrame(rep.audio()), rep.toString());
+        assertTrue(r.events().stream().anyMatch(e -> e.kind().equals("discontinuity")), r.events().toString());
     }
 
     @Test
