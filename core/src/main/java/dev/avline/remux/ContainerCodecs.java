@@ -35,6 +35,11 @@ public final class ContainerCodecs {
         return "fragmented MP4 cannot carry " + what;
     }
 
+    /** As {@link #whyNot(Container, StreamInfo)}; the muxer is not needed (kept for existing callers). */
+    public static String whyNot(Container container, StreamInfo stream, OutputContainer muxer) {
+        return whyNot(container, stream);
+    }
+
     /** What to tell a user whose stream {@code container} cannot carry. */
     public static String advice(Container container, StreamInfo stream) {
         for (Container other : Container.values()) {
