@@ -2,6 +2,7 @@ package dev.avline.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -99,6 +100,12 @@ class StopAndTimelineTest {
         MediaReport rep = MediaProbe.decodeAll(out);
         Checks.assertPlayable(rep);
         assertTrue(rep.video().duration() > 1, rep.toString());
+        // the feeder learns the reader is gone instead of blocking forever on a full feed
+        assertTrue(feed.isCancelled());
+        assertTimeoutPreemptively(PROMPT, () -> {
+            for (int i = 0; i < 200; i++) assertFalse(feed.offer(new byte[188]));
+            feed.finish();
+        });
     }
 
     @Test

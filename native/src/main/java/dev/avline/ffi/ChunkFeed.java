@@ -30,9 +30,27 @@ public final class ChunkFeed implements IoContext.ByteSource {
         this(64);
     }
 
-    /** Adds a chunk (the array is not copied: do not change it afterwards). Blocks while the feed is full. */
-    public void offer(byte[] chunk) throws InterruptedException {
-        if (chunk.length > 0) chunks.put(chunk);
+    /**
+     * Adds a chunk (the array is not copied: do not change it afterwards). Blocks while the feed is
+     * full, but never once the reader is gone.
+     *
+     * @return false when the input reading this feed was interrupted or closed: the chunk was dropped
+     */
+    public boolean offer(byte[] chunk) throws InterruptedException {
+        if (chunk.length == 0) return cancelReason == null;
+        return put(chunk);
+    }
+
+    /** True once the input reading this feed was interrupted or closed: nothing more will be read. */
+    public boolean isCancelled() {
+        return cancelReason != null;
+    }
+
+    private boolean put(byte[] chunk) throws InterruptedException {
+        while (cancelReason == null) {
+            if (chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) return true;
+        }
+        return false;
     }
 
     /** Chunks offered and not yet taken by the reader (a feeder can watch its backlog). */
@@ -42,7 +60,7 @@ public final class ChunkFeed implements IoContext.ByteSource {
 
     /** Marks the end of the stream: reads return end-of-file once the queued chunks are consumed. */
     public void finish() throws InterruptedException {
-        chunks.put(END);
+        put(END);
     }
 
     /** Makes the next read fail with an I/O error naming the reason. */
