@@ -36,7 +36,7 @@ public final class CopyWriter implements AutoCloseable {
 
     private final Output output;
     private final JobContext context;
-    private final OutputContainer muxer;
+    private OutputContainer muxer;                // opened by the first attach, once the streams are known to fit
     private final List<StreamInfo> outputSources = new ArrayList<>(); // the input streams the output was made from
     private int[] map = new int[0];               // input stream index → output stream index, -1 = dropped
     private Rational[] inputTimeBases = new Rational[0];
@@ -62,7 +62,6 @@ public final class CopyWriter implements AutoCloseable {
     public CopyWriter(Output output, JobContext context) {
         this.output = output;
         this.context = context;
-        this.muxer = output.open();
     }
 
     /**
@@ -74,6 +73,9 @@ public final class CopyWriter implements AutoCloseable {
         int[] newMap = new int[streams.size()];
         java.util.Arrays.fill(newMap, -1);
         if (!headerWritten) {
+            // Check every stream before the output is opened: an input that cannot be copied must
+            // not truncate (and then delete) a file that is already there.
+            List<StreamInfo> copied = new ArrayList<>();
             for (StreamInfo s : streams) {
                 if (isDiscarded(input, s)) continue;
                 String why = null;
@@ -92,13 +94,17 @@ public final class CopyWriter implements AutoCloseable {
                     context.emit(new StreamSkipped(Instant.now(), s.index(), s.type().name().toLowerCase(), s.codecName(), why));
                     continue;
                 }
+                copied.add(s);
+            }
+            if (copied.isEmpty()) {
+                failed = true;
+                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
+            }
+            if (muxer == null) muxer = output.open();
+            for (StreamInfo s : copied) {
                 newMap[s.index()] = muxer.addStreamCopying(s);
                 outputSources.add(s);
                 filters.add(bitstreamFilterFor(s));
-            }
-            if (outputSources.isEmpty()) {
-                failed = true;
-                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
             }
             try {
                 muxer.writeHeader(headerOptions(), output.unknownOptionsPolicy());
@@ -272,6 +278,7 @@ public final class CopyWriter implements AutoCloseable {
         return timeline;
     }
 
+    /** The muxer, once the first {@link #attach(InputContainer)} opened it; null before. */
     public OutputContainer muxer() {
         return muxer;
     }
@@ -282,14 +289,14 @@ public final class CopyWriter implements AutoCloseable {
         nextProgressNanos = now + context.statsPeriod().toNanos();
         double wall = Math.max(1e-9, context.elapsed().toNanos() / 1e9);
         double media = mediaSeconds();
-        long bytes = muxer.isClosed() ? 0 : muxer.bytesWritten();
+        long bytes = muxer == null || muxer.isClosed() ? 0 : muxer.bytesWritten();
         long frames = videoPackets > 0 ? videoPackets : packets;
         context.progress(new Progress(context.elapsed(), frames, frames / wall, media, bytes,
                 media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, 0, "none", Map.of(), last));
     }
 
     public JobSummary summary() {
-        long bytes = muxer.isClosed() ? finalBytes : muxer.bytesWritten();
+        long bytes = muxer == null ? 0 : muxer.isClosed() ? finalBytes : muxer.bytesWritten();
         return new JobSummary(output.description(), mediaSeconds(), bytes, packets);
     }
 
@@ -299,7 +306,7 @@ public final class CopyWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (muxer.isClosed()) return;
+        if (muxer == null || muxer.isClosed()) return;
         try {
             if (headerWritten) muxer.writeTrailer();
         } finally {

@@ -134,6 +134,17 @@ class BadInputTest {
     }
 
     @Test
+    void anInputThatCannotBeCopiedLeavesAnExistingFileAlone() throws Exception {
+        Path mkv = dir.resolve("pcm2.mkv");
+        TestMedia.video(160, 120, 25).seconds(1).audioEncoder("pcm_s16le", Map.of()).writeTo(mkv, "matroska");
+        Path previous = dir.resolve("previous-recording.ts");
+        Files.copy(ts, previous);
+        RecordingResult r = Avline.copy(Input.url(mkv.toString()), Output.file(previous)).run();
+        assertEquals(RecordingResult.State.FAILED, r.state());
+        assertEquals(Files.size(ts), Files.size(previous), "the old file was truncated or deleted");
+    }
+
+    @Test
     void aCodecNeitherContainerCarriesGetsNoFalseAdvice() {
         Path mkv = dir.resolve("flv1.mkv");
         TestMedia.video(160, 120, 25).seconds(1).audioTracks(0).videoEncoder("flv", Map.of()).writeTo(mkv, "matroska");
