@@ -74,7 +74,12 @@ public final class Input {
                 defaults(), new LinkedHashMap<>(), Variant.best(), UnknownOptions.FAIL);
     }
 
-    /** A stream read once from start to end (not seekable: give the {@link #format(String)} if known). */
+    /**
+     * A stream read once from start to end (not seekable: give the {@link #format(String)} if known).
+     * Not closed by avline. A stop cannot wake a {@code read} blocked inside the stream: it takes
+     * effect when that read returns (close the stream to abort one); {@link #feed(ChunkFeed)} has
+     * no such wait.
+     */
     public static Input stream(InputStream in) {
         Objects.requireNonNull(in, "in");
         return new Input(null, () -> IoContext.reading(in), "(input stream)", null, defaults(),

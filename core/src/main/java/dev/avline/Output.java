@@ -55,6 +55,18 @@ public final class Output {
         return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL);
     }
 
+    /**
+     * Stream and channel outputs: FFmpeg would flush its buffer after every packet (its default
+     * for outputs that cannot seek), one upcall into Java per packet, each of which allocates
+     * JavaCPP pointer objects. avline writes whole buffers instead; {@link #flushEveryPacket(boolean)}
+     * brings the per-packet flush back where the last few milliseconds of latency matter more.
+     */
+    private static Map<String, String> streamDefaults(Container c) {
+        Map<String, String> m = defaults(c);
+        m.put("flush_packets", "0");
+        return m;
+    }
+
     /** A file whose container follows from its extension (.ts, .mp4). */
     public static Output file(Path file) {
         return file(file, Container.forFileName(file));
@@ -63,13 +75,13 @@ public final class Output {
     /** An output stream (not closed by avline: the caller owns it). */
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
-        return new Output(null, () -> IoContext.writing(out), "(output stream)", container, defaults(container),
+        return new Output(null, () -> IoContext.writing(out), "(output stream)", container, streamDefaults(container),
                 UnknownOptions.FAIL);
     }
 
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
-        return new Output(null, () -> IoContext.writing(channel), "(channel)", container, defaults(container),
+        return new Output(null, () -> IoContext.writing(channel), "(channel)", container, streamDefaults(container),
                 UnknownOptions.FAIL);
     }
 
@@ -82,6 +94,9 @@ public final class Output {
 
     /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
     public Output option(String name, String value) {
+        if ("mpegts_copyts".equals(name) && container == Container.MPEGTS) {
+            return copyTs(value != null && !value.equals("0"));
+        }
         return with(name, value);
     }
 
@@ -91,10 +106,18 @@ public final class Output {
         return with("mpegts_flags", on ? "+initial_discontinuity" : null);
     }
 
-    /** MPEG-TS: keep the input's timestamps instead of starting near zero. */
+    /**
+     * MPEG-TS: keep the input's timestamps instead of starting near zero. This also turns the
+     * default {@code avoid_negative_ts=make_zero} into {@code make_non_negative}, which would
+     * otherwise move the timeline back to zero.
+     */
     public Output copyTs(boolean on) {
         requireTs("mpegts_copyts");
-        return with("mpegts_copyts", on ? "1" : null);
+        Output o = with("mpegts_copyts", on ? "1" : null);
+        String avoid = options.get("avoid_negative_ts");
+        if (on && "make_zero".equals(avoid)) o = o.with("avoid_negative_ts", "make_non_negative");
+        if (!on && "make_non_negative".equals(avoid)) o = o.with("avoid_negative_ts", "make_zero");
+        return o;
     }
 
     /** MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …). */
@@ -110,6 +133,15 @@ public final class Output {
     public Output maxInterleaveDelta(Duration d) {
         if (d.isNegative()) throw new IllegalArgumentException("max_interleave_delta must not be negative: " + d);
         return with("max_interleave_delta", String.valueOf(d.toNanos() / 1000));
+    }
+
+    /**
+     * Hands every packet to the stream or channel as soon as it is muxed (FFmpeg's
+     * {@code flush_packets}); off by default for streams and channels, which then get whole
+     * 32 KiB buffers (and the rest when the output is finalized).
+     */
+    public Output flushEveryPacket(boolean on) {
+        return with("flush_packets", on ? "1" : "0");
     }
 
     /** "make_zero" (default), "make_non_negative", "auto" or "disabled". */

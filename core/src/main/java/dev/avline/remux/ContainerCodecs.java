@@ -23,14 +23,30 @@ public final class ContainerCodecs {
     }
 
     /** Null when {@code stream} can be copied into {@code container}, else the reason it cannot. */
-    public static String whyNot(Container container, StreamInfo stream, OutputContainer muxer) {
+    public static String whyNot(Container container, StreamInfo stream) {
         String codec = stream.codecName();
+        String what = stream.type().name().toLowerCase() + " codec " + codec;
         if (container == Container.MPEGTS) {
-            return MPEGTS.contains(codec) ? null : "MPEG-TS cannot carry " + stream.type().name().toLowerCase() + " codec " + codec;
+            return MPEGTS.contains(codec) ? null : "MPEG-TS cannot carry " + what;
         }
-        int q = muxer.queryCodec(stream.codecId());
+        int q = OutputContainer.queryCodec(container.muxer(), stream.codecId());
         if (q == 1) return null;
         if (q < 0 && (stream.type() == MediaType.VIDEO || stream.type() == MediaType.AUDIO)) return null;
-        return "fragmented MP4 cannot carry " + stream.type().name().toLowerCase() + " codec " + codec;
+        return "fragmented MP4 cannot carry " + what;
+    }
+
+    /** As {@link #whyNot(Container, StreamInfo)}; the muxer is not needed (kept for existing callers). */
+    public static String whyNot(Container container, StreamInfo stream, OutputContainer muxer) {
+        return whyNot(container, stream);
+    }
+
+    /** What to tell a user whose stream {@code container} cannot carry. */
+    public static String advice(Container container, StreamInfo stream) {
+        for (Container other : Container.values()) {
+            if (other != container && whyNot(other, stream) == null) {
+                return "transcode it, or choose " + (other == Container.MPEGTS ? "ts" : "mp4") + " output";
+            }
+        }
+        return "transcode it";
     }
 }

@@ -31,10 +31,12 @@ import dev.avline.ffi.StreamInfo;
  */
 public final class CopyWriter implements AutoCloseable {
     private static final long MAX_FORWARD_GAP_MICROS = 10_000_000;
+    /** How far past a limit one stream may get while another has not reached it yet. */
+    private static final double STRAGGLER_SECONDS = 5;
 
     private final Output output;
     private final JobContext context;
-    private final OutputContainer muxer;
+    private OutputContainer muxer;                // opened by the first attach, once the streams are known to fit
     private final List<StreamInfo> outputSources = new ArrayList<>(); // the input streams the output was made from
     private int[] map = new int[0];               // input stream index → output stream index, -1 = dropped
     private Rational[] inputTimeBases = new Rational[0];
@@ -43,6 +45,7 @@ public final class CopyWriter implements AutoCloseable {
     private final long[] adjusted = new long[2];
     private long packets;
     private long videoPackets;
+    private double writtenEndSeconds = Double.NEGATIVE_INFINITY; // output time, end of the latest-ending packet
     private boolean headerWritten;
     private long nextProgressNanos;
     private boolean failed;
@@ -50,11 +53,15 @@ public final class CopyWriter implements AutoCloseable {
     private long finalBytes;
     private final List<BitstreamFilter> filters = new ArrayList<>(); // by output stream, null = none
     private Packet filtered;
+    private double limitSeconds = Double.POSITIVE_INFINITY;
+    private boolean[] reachedLimit = new boolean[0]; // by output stream
+    private int mediaStreams;                        // audio and video output streams
+    private int mediaStreamsAtLimit;
+    private boolean limitReached;
 
     public CopyWriter(Output output, JobContext context) {
         this.output = output;
         this.context = context;
-        this.muxer = output.open();
     }
 
     /**
@@ -66,17 +73,19 @@ public final class CopyWriter implements AutoCloseable {
         int[] newMap = new int[streams.size()];
         java.util.Arrays.fill(newMap, -1);
         if (!headerWritten) {
+            // Check every stream before the output is opened: an input that cannot be copied must
+            // not truncate (and then delete) a file that is already there.
+            List<StreamInfo> copied = new ArrayList<>();
             for (StreamInfo s : streams) {
                 if (isDiscarded(input, s)) continue;
                 String why = null;
                 if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO
                         || s.type() == MediaType.SUBTITLE || s.type() == MediaType.DATA) {
-                    why = ContainerCodecs.whyNot(output.container(), s, muxer);
+                    why = ContainerCodecs.whyNot(output.container(), s);
                     if (why != null && (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO)) {
                         failed = true;
                         throw FfmpegException.invalid("copy stream #" + s.index(), null,
-                                why + " (stream #" + s.index() + "): transcode it, or choose "
-                                        + (output.container() == Container.MPEGTS ? "mp4" : "ts") + " output");
+                                why + " (stream #" + s.index() + "): " + ContainerCodecs.advice(output.container(), s));
                     }
                 } else {
                     why = "attachments and unknown streams are not copied";
@@ -85,13 +94,17 @@ public final class CopyWriter implements AutoCloseable {
                     context.emit(new StreamSkipped(Instant.now(), s.index(), s.type().name().toLowerCase(), s.codecName(), why));
                     continue;
                 }
+                copied.add(s);
+            }
+            if (copied.isEmpty()) {
+                failed = true;
+                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
+            }
+            if (muxer == null) muxer = output.open();
+            for (StreamInfo s : copied) {
                 newMap[s.index()] = muxer.addStreamCopying(s);
                 outputSources.add(s);
                 filters.add(bitstreamFilterFor(s));
-            }
-            if (outputSources.isEmpty()) {
-                failed = true;
-                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
             }
             try {
                 muxer.writeHeader(headerOptions(), output.unknownOptionsPolicy());
@@ -100,6 +113,10 @@ public final class CopyWriter implements AutoCloseable {
                 throw e;
             }
             headerWritten = true;
+            reachedLimit = new boolean[outputSources.size()];
+            for (StreamInfo s : outputSources) {
+                if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO) mediaStreams++;
+            }
             outputTimeBases = new Rational[outputSources.size()];
             for (int i = 0; i < outputTimeBases.length; i++) outputTimeBases[i] = muxer.timeBase(i);
             Rational[] tbs = new Rational[outputSources.size()];
@@ -158,6 +175,28 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Ends the output at {@code seconds} of output time: packets that start at or after it are
+     * dropped, so every stream ends there (not only the one that got there first).
+     */
+    public CopyWriter limit(double seconds) {
+        this.limitSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * True once every audio and video stream has reached the limit, or one stream is far past it
+     * (a stream that stopped must not keep the job reading forever).
+     */
+    public boolean limitReached() {
+        return limitReached;
+    }
+
+    /** Marks the copy as failed: a file output that got no packet is then deleted on close. */
+    public void markFailed() {
+        failed = true;
+    }
+
     /** True when packets of this input stream are written. */
     public boolean isMapped(int inputStream) {
         return inputStream < map.length && map[inputStream] >= 0;
@@ -189,6 +228,10 @@ public final class CopyWriter implements AutoCloseable {
             context.emit(new Discontinuity(Instant.now(), in, timeline.lastJumpSeconds(),
                     timeline.lastJumpOutputSeconds(), "timestamp jump in the input"));
         }
+        if (limitSeconds != Double.POSITIVE_INFINITY && atLimit(out, sourceTb.seconds(adjusted[1]))) {
+            packet.unref();
+            return;
+        }
         packet.setTimestamps(adjusted[0], adjusted[1], duration);
         packet.setStreamIndex(out);
         packet.rescale(sourceTb, outputTimeBases[out]);
@@ -203,13 +246,28 @@ public final class CopyWriter implements AutoCloseable {
             }
         }
         packets++;
+        double end = sourceTb.seconds(adjusted[1] + Math.max(0, duration));
+        if (end > writtenEndSeconds) writtenEndSeconds = end;
         if (outputSources.get(out).type() == MediaType.VIDEO) videoPackets++;
         maybeReportProgress(false);
     }
 
+    /** Output time of a packet, measured from where the output timeline starts (0, or the input's start with copyts). */
+    private boolean atLimit(int out, double dtsSeconds) {
+        double t = dtsSeconds - timeline.startSeconds();
+        if (t < limitSeconds) return false;
+        if (!reachedLimit[out]) {
+            reachedLimit[out] = true;
+            MediaType type = outputSources.get(out).type();
+            if (type == MediaType.VIDEO || type == MediaType.AUDIO) mediaStreamsAtLimit++;
+        }
+        if (mediaStreamsAtLimit >= mediaStreams || t >= limitSeconds + STRAGGLER_SECONDS) limitReached = true;
+        return true;
+    }
+
     /** Media time written so far, in seconds. */
     public double mediaSeconds() {
-        return timeline == null ? 0 : timeline.endSeconds();
+        return packets == 0 ? 0 : Math.max(0, writtenEndSeconds - timeline.startSeconds());
     }
 
     public long packets() {
@@ -220,6 +278,7 @@ public final class CopyWriter implements AutoCloseable {
         return timeline;
     }
 
+    /** The muxer, once the first {@link #attach(InputContainer)} opened it; null before. */
     public OutputContainer muxer() {
         return muxer;
     }
@@ -230,14 +289,14 @@ public final class CopyWriter implements AutoCloseable {
         nextProgressNanos = now + context.statsPeriod().toNanos();
         double wall = Math.max(1e-9, context.elapsed().toNanos() / 1e9);
         double media = mediaSeconds();
-        long bytes = muxer.isClosed() ? 0 : muxer.bytesWritten();
+        long bytes = muxer == null || muxer.isClosed() ? 0 : muxer.bytesWritten();
         long frames = videoPackets > 0 ? videoPackets : packets;
         context.progress(new Progress(context.elapsed(), frames, frames / wall, media, bytes,
                 media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, 0, "none", Map.of(), last));
     }
 
     public JobSummary summary() {
-        long bytes = muxer.isClosed() ? finalBytes : muxer.bytesWritten();
+        long bytes = muxer == null ? 0 : muxer.isClosed() ? finalBytes : muxer.bytesWritten();
         return new JobSummary(output.description(), mediaSeconds(), bytes, packets);
     }
 
@@ -247,13 +306,11 @@ public final class CopyWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (muxer.isClosed()) return;
+        if (muxer == null || muxer.isClosed()) return;
         try {
-            if (headerWritten) {
-                muxer.writeTrailer();
-                finalBytes = muxer.bytesWritten();
-            }
+            if (headerWritten) muxer.writeTrailer();
         } finally {
+            if (headerWritten) finalBytes = muxer.bytesWritten();
             for (BitstreamFilter f : filters) {
                 if (f != null) f.close();
             }

@@ -36,15 +36,23 @@ public final class StreamCopy implements Job {
         IoInterrupt interrupt = new IoInterrupt();
         Runnable onStop = () -> interrupt.interrupt("stop requested");
         ctx.onStop(onStop);
-        try (InputContainer in = input.opener(interrupt).open()) {
+        try (InputContainer in = open(interrupt, ctx)) {
+            if (in == null) return new JobSummary(output.description(), 0, 0, 0); // stopped while opening
             Set<Integer> keep = chooseVariant(in);
             try (CopyWriter writer = new CopyWriter(output, ctx)) {
                 if (keep != null) writer.skipping((c, s) -> !keep.contains(s.index()));
+                if (ctx.maxDuration() != null) writer.limit(ctx.maxDuration().toNanos() / 1e9);
                 writer.attach(in);
                 try {
                     copy(in, writer, ctx);
                 } catch (RuntimeException e) {
-                    writer.close();
+                    // Finalize what was written (trailer once, playable), then report it with the cause.
+                    writer.markFailed();
+                    try {
+                        writer.close();
+                    } catch (RuntimeException closing) {
+                        e.addSuppressed(closing);
+                    }
                     throw new JobFailure(e, writer.summary());
                 }
                 writer.close();
@@ -53,6 +61,16 @@ public final class StreamCopy implements Job {
             }
         } finally {
             ctx.removeStopHook(onStop);
+        }
+    }
+
+    /** Opens the input; null when a stop interrupted the open (a stop is not a failure). */
+    private InputContainer open(IoInterrupt interrupt, JobContext ctx) {
+        try {
+            return input.opener(interrupt).open();
+        } catch (FfmpegException e) {
+            if (e.error() == AvError.EXIT && ctx.stopRequested()) return null;
+            throw e;
         }
     }
 
@@ -67,9 +85,8 @@ public final class StreamCopy implements Job {
     }
 
     private static void copy(InputContainer in, CopyWriter writer, JobContext ctx) {
-        double max = ctx.maxDuration() == null ? Double.MAX_VALUE : ctx.maxDuration().toNanos() / 1e9;
         try (Packet packet = new Packet()) {
-            while (!ctx.stopRequested()) {
+            while (!ctx.stopRequested() && !writer.limitReached()) {
                 boolean got;
                 try {
                     got = in.read(packet);
@@ -79,7 +96,6 @@ public final class StreamCopy implements Job {
                 }
                 if (!got) break;
                 writer.write(packet);
-                if (writer.mediaSeconds() >= max) break;
             }
         }
     }

@@ -9,37 +9,53 @@ import dev.avline.ffi.Timestamps;
  * Keeps an output timeline continuous and every stream's DTS strictly increasing, whatever the
  * input's timestamps do (HLS discontinuities, encoder restarts, 33-bit wraps, a re-opened input).
  *
- * <p>One offset (in microseconds) applies to all streams, so audio and video stay in sync across a
- * jump. A jump is a DTS that goes backwards, or forwards by more than {@code maxForwardGapMicros}, on
- * any stream; the offset is then moved so that stream continues right after its previous packet.
- * Packets of other streams that would still land at or before their own previous DTS are nudged
- * forward by one tick (this happens only in the instant around a jump).
+ * <p>A jump is a DTS that goes backwards, or forwards by more than {@code maxForwardGapMicros},
+ * compared with the end of the same stream's previous packet. Streams do not jump at the same
+ * packet: around a discontinuity, a demuxer still hands out the old clock's last audio after the
+ * new clock's first video. So each stream keeps its own offset (in microseconds) and moves to the
+ * new clock only when its own timestamps jump: the first stream that jumps opens a new epoch whose
+ * offset continues that stream right after its previous packet; the other streams, when they
+ * jump, take that epoch's offset if it continues them plausibly too (then audio and video stay in
+ * sync across the jump), or open their own.
+ *
+ * <p>No allocation per packet.
  */
 public final class Timeline {
     /** What happened to a packet. */
     public enum Adjustment { NONE, REBASED, NUDGED }
 
+    /** Backwards movement tolerated before calling it a jump (nudged instead). */
+    private static final long BACKWARD_SLACK_MICROS = 500_000;
+
     private final Rational[] timeBases;
-    private final long[] lastDts;          // output-side, in each stream's time base
-    private final long[] lastEnd;          // output-side dts + duration, microseconds
+    private final long[] lastDts;          // output side, in each stream's time base
+    private final long[] lastEnd;          // output side dts + duration, microseconds
+    private final long[] streamOffset;     // microseconds added to this stream's input clock
+    private final int[] streamEpoch;
     private final long maxForwardGapMicros;
     private final boolean keepInputTimestamps;
-    private long offsetMicros;
+    private long epochOffset;              // the newest epoch's offset
+    private int epoch;
+    private int forcedEpoch = -1;          // streams older than this epoch must move to it
+    private boolean forceRebase;
     private boolean started;
+    private long startMicros;
+    private long maxEndMicros = Long.MIN_VALUE;
     private long lastJumpMicros;
     private double lastJumpInputSeconds;
-    private long maxEndMicros = Long.MIN_VALUE;
-    private boolean forceRebase;
 
     /**
-     * @param timeBases each input stream's time base, by stream index
+     * @param timeBases each stream's time base, by stream index
      * @param maxForwardGapMicros forward DTS jumps larger than this are treated as discontinuities
      * @param keepInputTimestamps true to keep the input's first timestamp (copyts), false to start at 0
      */
     public Timeline(Rational[] timeBases, long maxForwardGapMicros, boolean keepInputTimestamps) {
         this.timeBases = timeBases.clone();
-        this.lastDts = new long[timeBases.length];
-        this.lastEnd = new long[timeBases.length];
+        int n = timeBases.length;
+        this.lastDts = new long[n];
+        this.lastEnd = new long[n];
+        this.streamOffset = new long[n];
+        this.streamEpoch = new int[n];
         Arrays.fill(lastDts, Timestamps.NOPTS);
         Arrays.fill(lastEnd, Long.MIN_VALUE);
         this.maxForwardGapMicros = maxForwardGapMicros;
@@ -48,7 +64,7 @@ public final class Timeline {
 
     /**
      * Tells the timeline that the next packet starts a new, unrelated clock (a re-opened input, a
-     * new HLS session): it will continue right after the latest output end, whatever its value.
+     * new HLS session): every stream continues right after the latest output end, whatever its value.
      */
     public void expectDiscontinuity() {
         forceRebase = true;
@@ -67,7 +83,8 @@ public final class Timeline {
         if (dts == Timestamps.NOPTS) {
             // No timestamp at all: continue right after this stream's previous packet.
             long prev = lastDts[stream];
-            dts = prev == Timestamps.NOPTS ? 0 : prev + Math.max(1, duration);
+            dts = prev == Timestamps.NOPTS ? Rational.MICROS.rescale(Math.max(maxEndMicros, startMicros), tb)
+                    : prev + Math.max(1, duration);
             out[0] = dts;
             out[1] = dts;
             lastDts[stream] = dts;
@@ -78,24 +95,28 @@ public final class Timeline {
         Adjustment result = Adjustment.NONE;
         if (!started) {
             started = true;
-            offsetMicros = keepInputTimestamps ? 0 : -dtsMicros;
-        } else {
-            long candidate = dtsMicros + offsetMicros;
-            long prevEnd = lastEnd[stream] != Long.MIN_VALUE ? lastEnd[stream] : maxEndMicros;
-            boolean jump = forceRebase
-                    || (lastEnd[stream] != Long.MIN_VALUE
-                        && (candidate < lastEnd[stream] - maxBackwardSlackMicros(stream) || candidate > prevEnd + maxForwardGapMicros));
-            if (jump) {
-                long continueAt = forceRebase ? Math.max(maxEndMicros, 0) : prevEnd;
-                long newOffset = continueAt - dtsMicros;
-                lastJumpInputSeconds = (newOffset - offsetMicros) / -1e6;
-                offsetMicros = newOffset;
-                lastJumpMicros = continueAt;
-                forceRebase = false;
+            epochOffset = keepInputTimestamps ? 0 : -dtsMicros;
+            Arrays.fill(streamOffset, epochOffset);
+            startMicros = dtsMicros + epochOffset;
+        } else if (forceRebase) {
+            long continueAt = Math.max(maxEndMicros, startMicros);
+            openEpoch(stream, continueAt - dtsMicros, continueAt);
+            forcedEpoch = epoch;
+            forceRebase = false;
+            result = Adjustment.REBASED;
+        } else if (streamEpoch[stream] < forcedEpoch || lastEnd[stream] == Long.MIN_VALUE) {
+            // After a forced rebase, or the first packet of a stream: it runs on the newest clock.
+            follow(stream, dtsMicros);
+        } else if (!continues(stream, dtsMicros + streamOffset[stream])) {
+            if (streamEpoch[stream] < epoch && continues(stream, dtsMicros + epochOffset)) {
+                // Another stream jumped first, to the clock this one has now reached: follow it.
+                follow(stream, dtsMicros);
+            } else {
+                openEpoch(stream, lastEnd[stream] - dtsMicros, lastEnd[stream]);
                 result = Adjustment.REBASED;
             }
         }
-        long offsetInTb = Rational.MICROS.rescale(offsetMicros, tb);
+        long offsetInTb = Rational.MICROS.rescale(streamOffset[stream], tb);
         long newDts = dts + offsetInTb;
         long newPts = pts == Timestamps.NOPTS ? Timestamps.NOPTS : pts + offsetInTb;
         long prev = lastDts[stream];
@@ -113,12 +134,34 @@ public final class Timeline {
         return result;
     }
 
+    /** True when {@code candidateMicros} (output time) plausibly follows this stream's previous packet. */
+    private boolean continues(int stream, long candidateMicros) {
+        long end = lastEnd[stream];
+        return candidateMicros >= end - BACKWARD_SLACK_MICROS && candidateMicros <= end + maxForwardGapMicros;
+    }
+
     /**
-     * Backwards movement tolerated before calling it a jump: B-frame reordering never moves DTS
-     * back, but muxed audio and video interleave loosely; half a second is far from any real jump.
+     * Moves {@code stream} to the newest clock. Where that would overlap the stream's own previous
+     * packets (the old clock's audio ran a little past the new clock's start), the stream is
+     * shifted by the overlap: a contiguous stream, at the cost of a desync as large as the
+     * overlap (a fraction of a frame in practice), rather than packets squeezed into one instant.
      */
-    private long maxBackwardSlackMicros(int stream) {
-        return 500_000;
+    private void follow(int stream, long dtsMicros) {
+        long offset = epochOffset;
+        long end = lastEnd[stream];
+        if (end != Long.MIN_VALUE && dtsMicros + offset < end) offset += end - (dtsMicros + offset);
+        streamOffset[stream] = offset;
+        streamEpoch[stream] = epoch;
+    }
+
+    /** A new clock: {@code stream} continues at output time {@code continueAtMicros}. */
+    private void openEpoch(int stream, long newOffset, long continueAtMicros) {
+        lastJumpInputSeconds = (streamOffset[stream] - newOffset) / 1e6;
+        lastJumpMicros = continueAtMicros;
+        epoch++;
+        epochOffset = newOffset;
+        streamOffset[stream] = newOffset;
+        streamEpoch[stream] = epoch;
     }
 
     private void trackEnd(int stream, long dts, long duration, Rational tb) {
@@ -137,13 +180,18 @@ public final class Timeline {
         return lastJumpMicros / 1e6;
     }
 
+    /** Output time (seconds) of the first packet: 0, or the input's own start with copyts. */
+    public double startSeconds() {
+        return started ? startMicros / 1e6 : 0;
+    }
+
     /** The furthest output end time written so far, in seconds (0 before any packet). */
     public double endSeconds() {
         return maxEndMicros == Long.MIN_VALUE ? 0 : maxEndMicros / 1e6;
     }
 
-    /** Where the output timeline started, in seconds of the input clock (for copyts false: the first DTS). */
+    /** The newest clock's offset: output time minus input time, in microseconds. */
     public long offsetMicros() {
-        return offsetMicros;
+        return epochOffset;
     }
 }

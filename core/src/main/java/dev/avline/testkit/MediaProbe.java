@@ -28,7 +28,12 @@ public final class MediaProbe {
     }
 
     public static MediaReport decodeAll(Path file) {
-        return decode(InputContainer.url(file.toString()).options(Map.of("err_detect", "careful")));
+        return decodeAll(file.toString());
+    }
+
+    /** Any URL FFmpeg opens (an HLS playlist on a test server, for one). */
+    public static MediaReport decodeAll(String url) {
+        return decode(InputContainer.url(url).options(Map.of("err_detect", "careful")));
     }
 
     public static MediaReport decodeAll(byte[] data, String format) {

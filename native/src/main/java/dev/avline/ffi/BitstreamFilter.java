@@ -2,6 +2,8 @@ package dev.avline.ffi;
 
 import org.bytedeco.ffmpeg.avcodec.AVBSFContext;
 import org.bytedeco.ffmpeg.avcodec.AVBitStreamFilter;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 
@@ -32,7 +34,13 @@ public final class BitstreamFilter extends NativeResource {
         Ffmpeg.check(avcodec.av_bsf_alloc(f, ctx), "allocate bitstream filter " + name, null);
         boolean ok = false;
         try {
-            Ffmpeg.check(avcodec.avcodec_parameters_copy(ctx.par_in(), stream.raw().codecpar()), "bitstream filter " + name, null);
+            AVStream rawStream = stream.borrow();
+            try {
+                Ffmpeg.check(avcodec.avcodec_parameters_copy(ctx.par_in(), rawStream.codecpar()),
+                        "bitstream filter " + name, null);
+            } finally {
+                stream.release();
+            }
             AVRational tb = ctx.time_base_in();
             tb.num(stream.timeBase().num());
             tb.den(stream.timeBase().den());
@@ -52,7 +60,17 @@ public final class BitstreamFilter extends NativeResource {
     public void send(Packet packet) {
         enter();
         try {
-            int ret = avcodec.av_bsf_send_packet(ctx, packet == null ? null : packet.raw());
+            int ret;
+            if (packet == null) {
+                ret = avcodec.av_bsf_send_packet(ctx, null);
+            } else {
+                AVPacket rawPacket = packet.borrow();
+                try {
+                    ret = avcodec.av_bsf_send_packet(ctx, rawPacket);
+                } finally {
+                    packet.release();
+                }
+            }
             if (ret < 0) throw new FfmpegException("bitstream filter " + name, ret, null);
         } finally {
             exit();
@@ -63,7 +81,13 @@ public final class BitstreamFilter extends NativeResource {
     public CodecResult receive(Packet packet) {
         enter();
         try {
-            int ret = avcodec.av_bsf_receive_packet(ctx, packet.raw());
+            int ret;
+            AVPacket rawPacket = packet.borrow();
+            try {
+                ret = avcodec.av_bsf_receive_packet(ctx, rawPacket);
+            } finally {
+                packet.release();
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;

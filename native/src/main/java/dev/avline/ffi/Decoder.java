@@ -4,6 +4,9 @@ import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 
@@ -46,8 +49,13 @@ public final class Decoder extends NativeResource {
         if (ctx == null || ctx.isNull()) throw new OutOfMemoryError("avcodec_alloc_context3");
         boolean ok = false;
         try {
-            Ffmpeg.check(avcodec.avcodec_parameters_to_context(ctx, stream.raw().codecpar()),
-                    "copy parameters to decoder " + stream.codecName(), null);
+            AVStream rawStream = stream.borrow();
+            try {
+                Ffmpeg.check(avcodec.avcodec_parameters_to_context(ctx, rawStream.codecpar()),
+                        "copy parameters to decoder " + stream.codecName(), null);
+            } finally {
+                stream.release();
+            }
             AVRational tb = ctx.pkt_timebase();
             tb.num(stream.timeBase().num());
             tb.den(stream.timeBase().den());
@@ -86,7 +94,17 @@ public final class Decoder extends NativeResource {
     public CodecResult send(Packet packet) {
         enter();
         try {
-            int ret = avcodec.avcodec_send_packet(ctx, packet == null ? null : packet.raw());
+            int ret;
+            if (packet == null) {
+                ret = avcodec.avcodec_send_packet(ctx, null);
+            } else {
+                AVPacket rawPacket = packet.borrow();
+                try {
+                    ret = avcodec.avcodec_send_packet(ctx, rawPacket);
+                } finally {
+                    packet.release();
+                }
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;
@@ -100,7 +118,13 @@ public final class Decoder extends NativeResource {
     public CodecResult receive(Frame frame) {
         enter();
         try {
-            int ret = avcodec.avcodec_receive_frame(ctx, frame.raw());
+            int ret;
+            AVFrame rawFrame = frame.borrow();
+            try {
+                ret = avcodec.avcodec_receive_frame(ctx, rawFrame);
+            } finally {
+                frame.release();
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;

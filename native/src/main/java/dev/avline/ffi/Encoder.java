@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -241,21 +243,24 @@ public final class Encoder extends NativeResource {
     /** Adds an output stream fed by this encoder; returns its index. */
     public int addStreamTo(OutputContainer output) {
         enter();
-        output.enter();
         try {
-            AVStream st = output.newStream();
-            Ffmpeg.check(avcodec.avcodec_parameters_from_context(st.codecpar(), ctx), "copy encoder parameters", null);
-            AVRational tb = st.time_base();
-            tb.num(ctx.time_base().num());
-            tb.den(ctx.time_base().den());
-            if (type == MediaType.VIDEO) {
-                AVRational fr = st.avg_frame_rate();
-                fr.num(ctx.framerate().num());
-                fr.den(ctx.framerate().den());
+            output.enter();
+            try {
+                AVStream st = output.newStream();
+                Ffmpeg.check(avcodec.avcodec_parameters_from_context(st.codecpar(), ctx), "copy encoder parameters", null);
+                AVRational tb = st.time_base();
+                tb.num(ctx.time_base().num());
+                tb.den(ctx.time_base().den());
+                if (type == MediaType.VIDEO) {
+                    AVRational fr = st.avg_frame_rate();
+                    fr.num(ctx.framerate().num());
+                    fr.den(ctx.framerate().den());
+                }
+                return st.index();
+            } finally {
+                output.exit();
             }
-            return st.index();
         } finally {
-            output.exit();
             exit();
         }
     }
@@ -264,7 +269,17 @@ public final class Encoder extends NativeResource {
     public CodecResult send(Frame frame) {
         enter();
         try {
-            int ret = avcodec.avcodec_send_frame(ctx, frame == null ? null : frame.raw());
+            int ret;
+            if (frame == null) {
+                ret = avcodec.avcodec_send_frame(ctx, null);
+            } else {
+                AVFrame rawFrame = frame.borrow();
+                try {
+                    ret = avcodec.avcodec_send_frame(ctx, rawFrame);
+                } finally {
+                    frame.release();
+                }
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;
@@ -278,7 +293,13 @@ public final class Encoder extends NativeResource {
     public CodecResult receive(Packet packet) {
         enter();
         try {
-            int ret = avcodec.avcodec_receive_packet(ctx, packet.raw());
+            int ret;
+            AVPacket rawPacket = packet.borrow();
+            try {
+                ret = avcodec.avcodec_receive_packet(ctx, rawPacket);
+            } finally {
+                packet.release();
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;

@@ -38,13 +38,8 @@ public final class Ffmpeg {
                         + Loader.getPlatform() + " (is the org.bytedeco:ffmpeg natives jar with the right"
                         + " classifier on the class path?): " + e.getMessage(), e);
             }
-            int fmt = avformat.avformat_version() >>> 16;
-            int codec = avcodec.avcodec_version() >>> 16;
-            if (fmt != AVFORMAT_MAJOR || codec != AVCODEC_MAJOR) {
-                throw new IllegalStateException("avline needs libavformat " + AVFORMAT_MAJOR + " and libavcodec "
-                        + AVCODEC_MAJOR + " (FFmpeg 7.x), but found libavformat " + version(avformat.avformat_version())
-                        + " and libavcodec " + version(avcodec.avcodec_version()));
-            }
+            String problem = versionProblem(avformat.avformat_version(), avcodec.avcodec_version());
+            if (problem != null) throw new IllegalStateException(problem);
             LogBridge.install();
             loaded = true;
         }
@@ -59,6 +54,17 @@ public final class Ffmpeg {
                 + ", libavfilter " + version(avfilter.avfilter_version())
                 + ", libswscale " + version(swscale.swscale_version())
                 + ", libswresample " + version(swresample.swresample_version());
+    }
+
+    /**
+     * Null when the libraries are the major versions avline was written against, else a message
+     * naming the versions found (the ABI of other majors differs: calling them would crash).
+     */
+    static String versionProblem(int avformatVersion, int avcodecVersion) {
+        if (avformatVersion >>> 16 == AVFORMAT_MAJOR && avcodecVersion >>> 16 == AVCODEC_MAJOR) return null;
+        return "avline needs libavformat " + AVFORMAT_MAJOR + " and libavcodec " + AVCODEC_MAJOR
+                + " (FFmpeg 7.x), but found libavformat " + version(avformatVersion)
+                + " and libavcodec " + version(avcodecVersion);
     }
 
     static String version(int v) {

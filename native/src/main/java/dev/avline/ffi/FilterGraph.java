@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
 import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
 import org.bytedeco.ffmpeg.avfilter.AVFilterInOut;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avfilter;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
@@ -173,7 +174,13 @@ public final class FilterGraph extends NativeResource {
     public void push(int input, Frame frame) {
         enter();
         try {
-            int ret = avfilter.av_buffersrc_add_frame_flags(sources.get(input), frame.raw(), 0);
+            int ret;
+            AVFrame rawFrame = frame.borrow();
+            try {
+                ret = avfilter.av_buffersrc_add_frame_flags(sources.get(input), rawFrame, 0);
+            } finally {
+                frame.release();
+            }
             if (ret < 0) throw new FfmpegException("filter '" + description + "'", ret, null);
         } finally {
             exit();
@@ -195,7 +202,13 @@ public final class FilterGraph extends NativeResource {
     public CodecResult pull(int output, Frame frame) {
         enter();
         try {
-            int ret = avfilter.av_buffersink_get_frame_flags(sinks.get(output), frame.raw(), 0);
+            int ret;
+            AVFrame rawFrame = frame.borrow();
+            try {
+                ret = avfilter.av_buffersink_get_frame_flags(sinks.get(output), rawFrame, 0);
+            } finally {
+                frame.release();
+            }
             if (ret >= 0) return CodecResult.OK;
             if (ret == AvError.EAGAIN.code()) return CodecResult.AGAIN;
             if (ret == AvError.EOF.code()) return CodecResult.END;

@@ -23,6 +23,16 @@ public final class Frame extends NativeResource {
         return raw;
     }
 
+    /** Marks the frame in use (throws if it is closed) and returns the native struct; pair with {@link #release()}. */
+    AVFrame borrow() {
+        enter();
+        return raw;
+    }
+
+    void release() {
+        exit();
+    }
+
     public long pts() {
         enter();
         try { return raw.pts(); } finally { exit(); }
@@ -98,12 +108,15 @@ public final class Frame extends NativeResource {
     /** Moves this frame's references into {@code target} (no pixel copy); this frame is left blank. */
     public void moveTo(Frame target) {
         enter();
-        target.enter();
         try {
-            avutil.av_frame_unref(target.raw);
-            avutil.av_frame_move_ref(target.raw, raw);
+            target.enter();
+            try {
+                avutil.av_frame_unref(target.raw);
+                avutil.av_frame_move_ref(target.raw, raw);
+            } finally {
+                target.exit();
+            }
         } finally {
-            target.exit();
             exit();
         }
     }
@@ -111,12 +124,15 @@ public final class Frame extends NativeResource {
     /** Makes {@code target} a new reference to this frame's buffers (refcounted, no copy). */
     public void refInto(Frame target) {
         enter();
-        target.enter();
         try {
-            avutil.av_frame_unref(target.raw);
-            Ffmpeg.check(avutil.av_frame_ref(target.raw, raw), "av_frame_ref", null);
+            target.enter();
+            try {
+                avutil.av_frame_unref(target.raw);
+                Ffmpeg.check(avutil.av_frame_ref(target.raw, raw), "av_frame_ref", null);
+            } finally {
+                target.exit();
+            }
         } finally {
-            target.exit();
             exit();
         }
     }

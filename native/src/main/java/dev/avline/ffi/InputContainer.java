@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVProgram;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
@@ -104,6 +106,9 @@ public final class InputContainer extends NativeResource {
         public InputContainer open() {
             Ffmpeg.ensureLoaded();
             String shownUrl = url != null ? url : "(custom I/O)";
+            // Held until the container is freed: nobody can free the AVIOContext under FFmpeg's feet,
+            // and an interrupt wakes a read blocked in the byte source.
+            if (io != null) io.lease(interrupt);
             AVInputFormat fmt = null;
             if (format != null) {
                 fmt = avformat.av_find_input_format(format);
@@ -161,8 +166,8 @@ public final class InputContainer extends NativeResource {
         }
 
         private FfmpegException failure(String op, int ret, String shownUrl) {
-            if (interrupt.isInterrupted() && ret == AvError.EXIT.code()) {
-                return new FfmpegException(op, ret, shownUrl, "interrupted: " + interrupt.reason(), null);
+            if (ret == AvError.EXIT.code() && interrupt.firedReason() != null) {
+                return new FfmpegException(op, ret, shownUrl, interrupt.firedReason(), null);
             }
             Throwable cause = io != null ? io.failure() : null;
             if (cause != null) return new FfmpegException(op, ret, shownUrl, "the byte source failed: " + cause, cause);
@@ -170,7 +175,7 @@ public final class InputContainer extends NativeResource {
         }
 
         private void closeIo() {
-            if (io != null) io.close();
+            if (io != null) io.releaseAndClose();
         }
     }
 
@@ -261,28 +266,55 @@ public final class InputContainer extends NativeResource {
      * @throws FfmpegException for any error (an interrupt included: {@link AvError#EXIT})
      */
     public boolean read(Packet packet) {
-        enter();
+        AVPacket raw = packet.borrow();
         try {
-            AvPacketAccess.unref(packet);
-            for (;;) {
-                int ret = avformat.av_read_frame(ctx, packet.raw());
-                if (ret >= 0) return true;
-                if (ret == AvError.EOF.code()) return false;
-                if (ret == AvError.EAGAIN.code() && !interrupt.triggered()) {
-                    sleepBriefly();
-                    continue;
-                }
-                String detail = null;
-                if (ret == AvError.EXIT.code()) {
-                    detail = interrupt.isInterrupted() ? "interrupted: " + interrupt.reason()
-                            : interrupt.deadlinePassed() ? "no data within the stall timeout" : null;
-                }
-                Throwable cause = customIo != null ? customIo.failure() : null;
-                if (cause != null && detail == null) detail = "the byte source failed: " + cause;
-                throw new FfmpegException("read packet", ret, url, detail, cause);
+            enter();
+            try {
+                return readInto(raw);
+            } finally {
+                exit();
             }
         } finally {
-            exit();
+            packet.release();
+        }
+    }
+
+    private boolean readInto(AVPacket raw) {
+        avcodec.av_packet_unref(raw);
+        for (;;) {
+            int ret = avformat.av_read_frame(ctx, raw);
+            if (ret >= 0) return true;
+            if (ret == AvError.EOF.code()) {
+                endOfInputOrFailure();
+                return false;
+            }
+            if (ret == AvError.EAGAIN.code() && !interrupt.triggered()) {
+                sleepBriefly();
+                continue;
+            }
+            String detail = ret == AvError.EXIT.code() ? interrupt.firedReason() : null;
+            Throwable cause = customIo != null ? customIo.failure() : null;
+            if (cause != null && detail == null) detail = "the byte source failed: " + cause;
+            throw new FfmpegException("read packet", ret, url, detail, cause);
+        }
+    }
+
+    /**
+     * Some demuxers report a failed read of their byte source as a plain end of file; a recording
+     * cut by a broken source or connection must not look complete, so the I/O error is raised here.
+     */
+    private void endOfInputOrFailure() {
+        Throwable cause = customIo != null ? customIo.failure() : null;
+        if (cause != null) {
+            throw new FfmpegException("read packet", AvError.EIO.code(), url, "the byte source failed: " + cause, cause);
+        }
+        AVIOContext pb = ctx.pb();
+        int error = pb == null || pb.isNull() ? 0 : pb.error();
+        if (error < 0 && error != AvError.EOF.code()) {
+            if (error == AvError.EXIT.code() && interrupt.firedReason() != null) {
+                throw new FfmpegException("read packet", error, url, interrupt.firedReason(), null);
+            }
+            throw new FfmpegException("read packet", error, url, "the input ended with an I/O error", null);
         }
     }
 
@@ -311,18 +343,11 @@ public final class InputContainer extends NativeResource {
         avformat.avformat_close_input(ctx);
         IoInterrupt.unregister(new org.bytedeco.javacpp.Pointer() { { this.address = address; } });
         NestedOpens.uninstallAny(address);
-        if (customIo != null) customIo.close();
+        if (customIo != null) customIo.releaseAndClose();
     }
 
     @Override
     protected String describe() {
         return "input " + Urls.redact(url);
-    }
-
-    /** Package-private access to a packet's native struct without a public accessor. */
-    static final class AvPacketAccess {
-        static void unref(Packet p) {
-            avcodec.av_packet_unref(p.raw());
-        }
     }
 }

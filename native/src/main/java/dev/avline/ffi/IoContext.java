@@ -69,6 +69,14 @@ public final class IoContext extends NativeResource {
         default void seek(long position) throws IOException {
             throw new IOException("not seekable");
         }
+
+        /**
+         * Called from another thread when the input is interrupted or closed: a read blocked in this
+         * source must return soon (throw, or return -1). FFmpeg's interrupt callback cannot reach
+         * Java code that blocks inside a read callback, so a source that can block implements this.
+         */
+        default void cancel(String reason) {
+        }
     }
 
     /** Where bytes go. */
@@ -86,6 +94,8 @@ public final class IoContext extends NativeResource {
     private final AtomicLong bytes = new AtomicLong();
     private byte[] transfer = new byte[0];
     private volatile Throwable failure;
+    private volatile IoInterrupt interrupt;
+    private final Runnable waker = this::cancelSource;
     private long position;
 
     private IoContext(ByteSource source, ByteSink sink, int bufferSize) {
@@ -178,6 +188,42 @@ public final class IoContext extends NativeResource {
         return raw;
     }
 
+    /**
+     * Taken by the container that consumes this context, for its whole life: a close of this
+     * context by anyone else is then deferred until the container has let go of it (no use after free).
+     */
+    AVIOContext lease(IoInterrupt interrupt) {
+        enter();
+        if (interrupt != null && source != null) {
+            this.interrupt = interrupt;
+            interrupt.addWaker(waker);
+        }
+        return raw;
+    }
+
+    /** Ends the {@link #lease(IoInterrupt)} and closes this context. */
+    void releaseAndClose() {
+        IoInterrupt i = interrupt;
+        if (i != null) i.removeWaker(waker);
+        close();
+        exit();
+    }
+
+    /** {@link #flush()} for the leasing container (no enter: the lease holds the context open). */
+    void flushLeased() {
+        avformat.avio_flush(raw);
+        flushSink();
+    }
+
+    private void cancelSource() {
+        IoInterrupt i = interrupt;
+        try {
+            source.cancel(i != null && i.reason() != null ? i.reason() : "interrupted");
+        } catch (RuntimeException ignored) {
+            // a source that cannot cancel will see the interrupt on its next read
+        }
+    }
+
     /** Bytes read or written through this context so far. */
     public long bytes() {
         return bytes.get();
@@ -196,6 +242,10 @@ public final class IoContext extends NativeResource {
         } finally {
             exit();
         }
+        flushSink();
+    }
+
+    private void flushSink() {
         if (sink != null) {
             try {
                 sink.flush();
@@ -212,6 +262,8 @@ public final class IoContext extends NativeResource {
 
     private int onRead(BytePointer buf, int size) {
         if (failure != null) return AvError.EIO.code();
+        IoInterrupt i = interrupt;
+        if (i != null && i.fire()) return AvError.EXIT.code();
         try {
             byte[] t = transferBuffer(size);
             int n;
@@ -224,6 +276,8 @@ public final class IoContext extends NativeResource {
             position += n;
             return n;
         } catch (Throwable e) {
+            // A read woken by an interrupt or a close is not a failure of the source.
+            if (i != null && i.fire()) return AvError.EXIT.code();
             failure = e;
             return AvError.EIO.code();
         }

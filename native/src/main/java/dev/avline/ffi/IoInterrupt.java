@@ -1,6 +1,7 @@
 package dev.avline.ffi;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
@@ -22,7 +23,7 @@ public final class IoInterrupt {
         public int call(Pointer opaque) {
             try {
                 IoInterrupt i = opaque == null ? null : BY_OPAQUE.get(opaque.address());
-                return i != null && i.triggered() ? 1 : 0;
+                return i != null && i.fire() ? 1 : 0;
             } catch (Throwable t) {
                 return 0;
             }
@@ -32,11 +33,31 @@ public final class IoInterrupt {
     private volatile boolean interrupted;
     private volatile long deadlineNanos; // 0 = none
     private volatile String reason;
+    private volatile String fired;
+    /** Wakes Java code blocked inside a custom I/O callback, which FFmpeg's callback cannot reach. */
+    private final CopyOnWriteArrayList<Runnable> wakers = new CopyOnWriteArrayList<>();
 
     /** Interrupts every blocking call now and from now on. */
     public void interrupt(String why) {
         reason = why;
         interrupted = true;
+        for (Runnable w : wakers) {
+            try {
+                w.run();
+            } catch (RuntimeException ignored) {
+                // one failing waker must not keep the others from running
+            }
+        }
+    }
+
+    /** Runs {@code waker} on {@link #interrupt(String)} (at once when already interrupted). */
+    void addWaker(Runnable waker) {
+        wakers.add(waker);
+        if (interrupted) waker.run();
+    }
+
+    void removeWaker(Runnable waker) {
+        wakers.remove(waker);
     }
 
     public boolean isInterrupted() {
@@ -60,6 +81,29 @@ public final class IoInterrupt {
 
     public boolean triggered() {
         return interrupted || deadlinePassed();
+    }
+
+    /**
+     * {@link #triggered()}, remembering why when it is: FFmpeg latches the error in the I/O
+     * context, so later calls fail with EXIT after the deadline was re-armed or disarmed, and
+     * their exception must still say what happened.
+     */
+    boolean fire() {
+        if (interrupted) {
+            fired = "interrupted: " + reason;
+            return true;
+        }
+        if (deadlinePassed()) {
+            fired = "no data within the stall timeout";
+            return true;
+        }
+        return false;
+    }
+
+    /** Why FFmpeg was last told to give up ("interrupted: …", "no data within the stall timeout"), or null. */
+    public String firedReason() {
+        String f = fired;
+        return interrupted ? "interrupted: " + reason : f;
     }
 
     /** Why {@link #interrupt(String)} was called, or null. */

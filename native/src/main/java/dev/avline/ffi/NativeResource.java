@@ -59,6 +59,11 @@ public abstract class NativeResource implements AutoCloseable {
         return (state.get() & CLOSED) != 0;
     }
 
+    /** True once the native memory was freed (closed, and no call was still in flight). */
+    final boolean isFreed() {
+        return leak.freed.get();
+    }
+
     /** Idempotent; safe to call from any thread, also while another thread is inside a call. */
     @Override
     public final void close() {

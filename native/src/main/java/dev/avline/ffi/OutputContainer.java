@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * A muxer and its output ({@code AVFormatContext} from {@code avformat_alloc_output_context2}),
@@ -61,11 +64,12 @@ public final class OutputContainer extends NativeResource {
     /** An output to a custom I/O context, which this container takes over and closes. */
     public static OutputContainer consuming(IoContext io, String format) {
         Ffmpeg.ensureLoaded();
+        io.lease(null); // held until the free: nobody frees the AVIOContext under the muxer
         AVFormatContext ctx;
         try {
             ctx = allocate(format, null, "(custom I/O)");
         } catch (RuntimeException e) {
-            io.close();
+            io.releaseAndClose();
             throw e;
         }
         ctx.pb(io.raw());
@@ -74,11 +78,18 @@ public final class OutputContainer extends NativeResource {
     }
 
     private static AVFormatContext allocate(String format, String url, String shownUrl) {
+        if (format != null) {
+            AVOutputFormat f = avformat.av_guess_format(format, null, null);
+            if (f == null || f.isNull()) {
+                throw new FfmpegException("create output", AvError.MUXER_NOT_FOUND.code(), shownUrl,
+                        "no muxer named '" + format + "'", null);
+            }
+        }
         AVFormatContext ctx = new AVFormatContext(null);
         int ret = avformat.avformat_alloc_output_context2(ctx, null, format, url);
         if (ret < 0 || ctx.isNull()) {
             throw new FfmpegException("create output", ret < 0 ? ret : AvError.MUXER_NOT_FOUND.code(), shownUrl,
-                    "no muxer named '" + format + "'", null);
+                    format == null ? "no muxer for this file name: name the format" : null, null);
         }
         return ctx;
     }
@@ -104,21 +115,41 @@ public final class OutputContainer extends NativeResource {
         }
     }
 
+    /**
+     * Whether muxer {@code format} can store {@code codecId}, without opening an output: 1 yes,
+     * 0 no, negative when the muxer does not say (or does not exist).
+     */
+    public static int queryCodec(String format, int codecId) {
+        Ffmpeg.ensureLoaded();
+        AVOutputFormat f = avformat.av_guess_format(format, null, null);
+        if (f == null || f.isNull()) return AvError.MUXER_NOT_FOUND.code();
+        return avformat.avformat_query_codec(f, codecId, avcodec.FF_COMPLIANCE_NORMAL);
+    }
+
     /** Adds a stream that will carry {@code input}'s packets unchanged (stream copy). */
     public int addStreamCopying(StreamInfo input) {
         enter();
         try {
             requireState(State.NEW, "add a stream");
-            AVStream in = input.raw();
-            AVStream out = avformat.avformat_new_stream(ctx, null);
-            if (out == null || out.isNull()) throw new OutOfMemoryError("avformat_new_stream");
-            AVCodecParameters par = out.codecpar();
-            Ffmpeg.check(avcodec.avcodec_parameters_copy(par, in.codecpar()), "copy codec parameters", url);
-            par.codec_tag(0); // let the muxer choose its own tag for the codec
-            out.time_base(in.time_base());
-            out.disposition(in.disposition());
-            requestedTimeBases.add(input.timeBase());
-            return out.index();
+            AVStream in = input.borrow();
+            try {
+                AVStream out = avformat.avformat_new_stream(ctx, null);
+                if (out == null || out.isNull()) throw new OutOfMemoryError("avformat_new_stream");
+                AVCodecParameters par = out.codecpar();
+                Ffmpeg.check(avcodec.avcodec_parameters_copy(par, in.codecpar()), "copy codec parameters", url);
+                par.codec_tag(0); // let the muxer choose its own tag for the codec
+                // Matroska, WAV and raw inputs often know only a channel count; MP4 refuses an
+                // unspecified layout, and every player reads N unspecified channels as the default.
+                if (par.ch_layout().order() == avutil.AV_CHANNEL_ORDER_UNSPEC && par.ch_layout().nb_channels() > 0) {
+                    avutil.av_channel_layout_default(par.ch_layout(), par.ch_layout().nb_channels());
+                }
+                out.time_base(in.time_base());
+                out.disposition(in.disposition());
+                requestedTimeBases.add(input.timeBase());
+                return out.index();
+            } finally {
+                input.release();
+            }
         } finally {
             exit();
         }
@@ -183,7 +214,13 @@ public final class OutputContainer extends NativeResource {
         enter();
         try {
             requireState(State.HEADER_WRITTEN, "write a packet");
-            int ret = avformat.av_interleaved_write_frame(ctx, packet.raw());
+            int ret;
+            AVPacket rawPacket = packet.borrow();
+            try {
+                ret = avformat.av_interleaved_write_frame(ctx, rawPacket);
+            } finally {
+                packet.release();
+            }
             if (ret < 0) throw new FfmpegException("write packet", ret, url, ioFailureDetail(),
                     customIo != null ? customIo.failure() : null);
             packetsWritten++;
@@ -253,10 +290,10 @@ public final class OutputContainer extends NativeResource {
         } finally {
             state = State.CLOSED;
             if (customIo != null) {
-                customIo.flush();
+                customIo.flushLeased();
                 ctx.pb(null);
                 avformat.avformat_free_context(ctx);
-                customIo.close();
+                customIo.releaseAndClose();
             } else {
                 AVIOContext pb = ctx.pb();
                 if (pb != null && !pb.isNull() && (ctx.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {

@@ -23,6 +23,20 @@ public final class Packet extends NativeResource {
         return raw;
     }
 
+    /**
+     * For other boundary classes: marks the packet in use (throws if it is closed) and returns the
+     * native struct; pair with {@link #release()}. A closed packet must never reach native code.
+     */
+    AVPacket borrow() {
+        enter();
+        return raw;
+    }
+
+    /** Ends a {@link #borrow()}. */
+    void release() {
+        exit();
+    }
+
     public int streamIndex() {
         enter();
         try { return raw.stream_index(); } finally { exit(); }
@@ -104,12 +118,15 @@ public final class Packet extends NativeResource {
     /** Moves this packet's reference into {@code target} (no copy); this packet is left blank. */
     public void moveTo(Packet target) {
         enter();
-        target.enter();
         try {
-            avcodec.av_packet_unref(target.raw);
-            avcodec.av_packet_move_ref(target.raw, raw);
+            target.enter();
+            try {
+                avcodec.av_packet_unref(target.raw);
+                avcodec.av_packet_move_ref(target.raw, raw);
+            } finally {
+                target.exit();
+            }
         } finally {
-            target.exit();
             exit();
         }
     }
@@ -117,12 +134,15 @@ public final class Packet extends NativeResource {
     /** Makes {@code target} a new reference to this packet's data (refcounted, no copy of the payload). */
     public void refInto(Packet target) {
         enter();
-        target.enter();
         try {
-            avcodec.av_packet_unref(target.raw);
-            Ffmpeg.check(avcodec.av_packet_ref(target.raw, raw), "av_packet_ref", null);
+            target.enter();
+            try {
+                avcodec.av_packet_unref(target.raw);
+                Ffmpeg.check(avcodec.av_packet_ref(target.raw, raw), "av_packet_ref", null);
+            } finally {
+                target.exit();
+            }
         } finally {
-            target.exit();
             exit();
         }
     }

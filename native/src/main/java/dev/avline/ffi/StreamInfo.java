@@ -58,9 +58,21 @@ public final class StreamInfo {
         return avcodec.avcodec_get_name(codecId).getString();
     }
 
-    AVStream raw() {
-        if (owner.isClosed()) throw new IllegalStateException("the container of stream #" + index + " is closed");
+    /**
+     * For other boundary classes: holds the container open (throws if it is closed) and returns the
+     * native stream; pair with {@link #release()}. A close racing with the use waits for the release.
+     */
+    AVStream borrow() {
+        try {
+            owner.enter();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the container of stream #" + index + " is closed", e);
+        }
         return stream;
+    }
+
+    void release() {
+        owner.exit();
     }
 
     public int index() {

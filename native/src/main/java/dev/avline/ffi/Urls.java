@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** Makes a URL safe to show: no {@code user:password@}, no token-like query or path values. */
 public final class Urls {
-    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@");
+    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@"); // greedy: a password may contain '@'
     /** Query keys whose values are secrets in the CDNs and set-top-box servers seen in the field. */
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i)(token|tok|key|sig|signature|auth|authorization|pass|passwd|password|pwd|secret|session|"
