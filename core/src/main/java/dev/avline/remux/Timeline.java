@@ -22,7 +22,7 @@ public final class Timeline {
     private final Rational[] timeBases;
     private final long[] lastDts;          // output-side, in each stream's time base
     private final long[] lastEnd;          // output-side dts + duration, microseconds
-    private final long maxForwardGapMicros;
+    private final long[] forwardGapMicros;  // by stream: a forward jump larger than this is a discontinuity
     private final boolean keepInputTimestamps;
     private long offsetMicros;
     private boolean started;
@@ -42,8 +42,17 @@ public final class Timeline {
         this.lastEnd = new long[timeBases.length];
         Arrays.fill(lastDts, Timestamps.NOPTS);
         Arrays.fill(lastEnd, Long.MIN_VALUE);
-        this.maxForwardGapMicros = maxForwardGapMicros;
+        this.forwardGapMicros = new long[timeBases.length];
+        Arrays.fill(forwardGapMicros, maxForwardGapMicros);
         this.keepInputTimestamps = keepInputTimestamps;
+    }
+
+    /**
+     * Sets the forward jump that counts as a discontinuity for one stream. Live recording closes up
+     * lost media on audio and video (a short threshold) while sparse streams keep the default.
+     */
+    public void maxForwardGap(int stream, long micros) {
+        forwardGapMicros[stream] = micros;
     }
 
     /**
@@ -84,7 +93,7 @@ public final class Timeline {
             long prevEnd = lastEnd[stream] != Long.MIN_VALUE ? lastEnd[stream] : maxEndMicros;
             boolean jump = forceRebase
                     || (lastEnd[stream] != Long.MIN_VALUE
-                        && (candidate < lastEnd[stream] - maxBackwardSlackMicros(stream) || candidate > prevEnd + maxForwardGapMicros));
+                        && (candidate < lastEnd[stream] - maxBackwardSlackMicros(stream) || candidate > prevEnd + forwardGapMicros[stream]));
             if (jump) {
                 long continueAt = forceRebase ? Math.max(maxEndMicros, 0) : prevEnd;
                 long newOffset = continueAt - dtsMicros;
