@@ -83,6 +83,8 @@ final class LiveHook implements NestedOpens.Handler {
             LOG.debug("segment {} was already recorded: not fetched again", seq);
             return new byte[0];
         }
+        byte[] again = session.pendingBody(seq);
+        if (again != null) return again; // the recorder drops the packets it already wrote
         Fetched f = fetch(url, options, fetcher, settings.maxSegmentBytes(), true);
         if (f.result.complete()) {
             if (Playlist.looksLikePlaylist(f.result.body())) {
@@ -90,7 +92,7 @@ final class LiveHook implements NestedOpens.Handler {
                 session.failed(seq, why);
                 throw new NestedOpens.Refused(Urls.redact(url) + ": " + why);
             }
-            session.delivered(seq, url, f.result.body().length, f.attempts - 1);
+            session.delivered(seq, url, f.result.body(), f.attempts - 1);
             return f.result.body();
         }
         String why = describe(f.result, settings.maxSegmentBytes());

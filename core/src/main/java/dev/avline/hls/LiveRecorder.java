@@ -66,6 +66,8 @@ public final class LiveRecorder implements Job {
     private long donePackets;
     private long lastPacketNanos;
     private int reopens;
+    private long[] lastInputDts = new long[0];   // by output stream, microseconds of the input clock
+    private boolean[] deduping = new boolean[0];  // by output stream: drop what was already written
 
     public LiveRecorder(Input input, Output output, LiveSettings settings) {
         if (input.url() == null) throw new IllegalArgumentException("live recording needs an http(s) URL input, not " + input);
@@ -256,6 +258,7 @@ public final class LiveRecorder implements Job {
             rotate(in, ctx, "codec parameters changed: " + mismatch);
         } else {
             writer.attach(in, true);
+            java.util.Arrays.fill(deduping, true);
         }
     }
 
@@ -290,6 +293,10 @@ public final class LiveRecorder implements Job {
                     packet.unref();
                     continue;
                 }
+                if (duplicate(in, packet)) {
+                    packet.unref();
+                    continue;
+                }
                 maybeRotate(in, packet, ctx);
                 try {
                     writer.write(packet);
@@ -301,6 +308,25 @@ public final class LiveRecorder implements Job {
                 if (settings.maxBytes() > 0 && doneBytes + writer.muxer().bytesWritten() >= settings.maxBytes()) return Outcome.LIMIT;
             }
         }
+    }
+
+    /**
+     * A re-opened input starts again at the segment the previous attempt was reading: drop, per
+     * output stream, the packets already written (input DTS at or before the last one written), so
+     * nothing is written twice and nothing handed over is lost.
+     */
+    private boolean duplicate(InputContainer in, Packet packet) {
+        int out = writer.outputStreamOf(packet.streamIndex());
+        if (out < 0) return false;
+        long dts = packet.dts();
+        if (dts == dev.avline.ffi.Timestamps.NOPTS) return false;
+        long micros = in.stream(packet.streamIndex()).timeBase().rescale(dts, dev.avline.ffi.Rational.MICROS);
+        if (out >= lastInputDts.length) lastInputDts = java.util.Arrays.copyOf(lastInputDts, out + 1);
+        if (out >= deduping.length) deduping = java.util.Arrays.copyOf(deduping, out + 1);
+        if (deduping[out] && micros <= lastInputDts[out]) return true;
+        deduping[out] = false;
+        lastInputDts[out] = micros;
+        return false;
     }
 
     private void maybeRotate(InputContainer in, Packet packet, JobContext ctx) {

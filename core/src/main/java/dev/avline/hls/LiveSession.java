@@ -41,7 +41,9 @@ final class LiveSession {
     private final Set<String> keys = new HashSet<>();
     private final Set<String> inits = new HashSet<>();
     private final Set<String> reportedRefusals = new HashSet<>();
-    private long lastDelivered = -1;
+    private long lastDelivered = -1;   // consumed by a demuxer: the next segment was opened after it
+    private long pending = -1;         // handed to the demuxer, maybe not consumed when an attempt dies
+    private byte[] pendingBody;
     private long newestListed = -1;
     private double targetDuration;
     private volatile boolean endList;
@@ -70,6 +72,8 @@ final class LiveSession {
             durations.clear();
             failures.clear();
             lastDelivered = -1;
+            pending = -1;
+            pendingBody = null;
             newestListed = -1;
         }
         for (Playlist.Segment s : p.segments) {
@@ -111,13 +115,24 @@ final class LiveSession {
         return inits.contains(UrlPolicy.stripCrypto(url));
     }
 
-    /** The first sequence number not yet handed to a demuxer (MIN_VALUE before any). */
+    /**
+     * Where a re-opened demuxer starts: the segment handed over last (its packets may not all have
+     * been read when the previous attempt died; the recorder drops those it already wrote), or the
+     * first not yet handed over. MIN_VALUE before any.
+     */
     long floor() {
+        if (pending >= 0) return pending;
         return lastDelivered < 0 ? Long.MIN_VALUE : lastDelivered + 1;
     }
 
+    /** True for segments a demuxer has consumed: never fetched or written again. */
     boolean alreadyDelivered(long sequence) {
         return lastDelivered >= 0 && sequence <= lastDelivered;
+    }
+
+    /** The body of the segment handed over last, when {@code sequence} is that one (a re-delivery), else null. */
+    byte[] pendingBody(long sequence) {
+        return sequence == pending ? pendingBody : null;
     }
 
     double targetDuration() {
@@ -128,10 +143,14 @@ final class LiveSession {
         return endList;
     }
 
-    /** A segment arrived whole: reports the loss before it, if any, then the segment. */
-    void delivered(long sequence, String url, long bytes, int retries) {
-        if (lastDelivered >= 0 && sequence > lastDelivered + 1) reportGap(lastDelivered + 1, sequence - 1);
-        lastDelivered = sequence;
+    /** A segment arrived whole and goes to the demuxer: reports the loss before it, if any, then the segment. */
+    void delivered(long sequence, String url, byte[] body, int retries) {
+        long bytes = body.length;
+        long before = pending >= 0 ? pending : lastDelivered;
+        if (before >= 0 && sequence > before + 1) reportGap(before + 1, sequence - 1);
+        if (pending >= 0 && pending < sequence) lastDelivered = pending; // the demuxer moved past it
+        pending = sequence;
+        pendingBody = body;
         transientFailures.remove(sequence);
         context.emit(new SegmentFetched(Instant.now(), Urls.redact(url), sequence,
                 bytes, retries, durations.getOrDefault(sequence, 0.0)));
@@ -151,7 +170,10 @@ final class LiveSession {
     private void reportGap(long first, long last) {
         double lost = 0;
         boolean estimated = false;
-        double typical = targetDuration > 0 ? targetDuration : 0;
+        // Segments never listed are estimated from the latest known durations (else the target duration).
+        double typical = durations.isEmpty() ? targetDuration
+                : durations.tailMap(Math.max(durations.firstKey(), durations.lastKey() - 5)).values().stream()
+                        .mapToDouble(Double::doubleValue).average().orElse(targetDuration);
         Map<String, Integer> reasons = new LinkedHashMap<>();
         for (long s = first; s <= last; s++) {
             Double d = durations.get(s);

@@ -211,6 +211,11 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** The output stream that packets of this input stream go to, or -1 when they are dropped. */
+    public int outputStreamOf(int inputStream) {
+        return inputStream < map.length ? map[inputStream] : -1;
+    }
+
     /** True when packets of this input stream are written. */
     public boolean isMapped(int inputStream) {
         return inputStream < map.length && map[inputStream] >= 0;

@@ -80,7 +80,8 @@ final class LiveCheck {
         assertEquals(0, rep.totalDecodeErrors(), rep.toString());
         assertTrue(rep.allDtsStrictlyIncreasing(), rep.toString());
         double expected = seqs.size() * segmentSeconds;
-        assertEquals(expected, rep.video().duration(), 0.11, "video holds the delivered segments once: " + rep);
+        assertEquals(expected, rep.video().duration(), 0.11, () -> "video holds the delivered segments once: " + rep
+                + "\nevents: " + r.events().stream().map(e -> e.kind() + e.details()).toList());
         assertEquals(Math.round(expected * 20), rep.video().frames(), 2, rep.toString());
         return rep;
     }
