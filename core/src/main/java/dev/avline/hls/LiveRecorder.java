@@ -92,7 +92,7 @@ public final class LiveRecorder implements Job {
         LiveSession session = new LiveSession(ctx, settings.urlPolicy(), input.url());
         session.outputSeconds(() -> doneSeconds + (writer == null ? 0 : writer.mediaSeconds()));
         String refused = session.checkReported(input.url());
-        if (refused != null) throw FfmpegException.invalid("record live input", input.url(), refused);
+        if (refused != null) throw new UrlRefused(input.url(), refused);
         Runnable onStop = () -> {
             IoInterrupt i = current.get();
             if (i != null) i.interrupt("stop requested");
@@ -156,6 +156,7 @@ public final class LiveRecorder implements Job {
     }
 
     private static boolean fatal(FfmpegException e) {
+        if (e instanceof UrlRefused) return true;
         AvError a = e.error();
         return a == AvError.OPTION_NOT_FOUND || a == AvError.DEMUXER_NOT_FOUND || a == AvError.MUXER_NOT_FOUND;
     }
@@ -175,7 +176,7 @@ public final class LiveRecorder implements Job {
         if (p.master) {
             String variant = chooseVariant(p, input.variant());
             String why = session.checkReported(variant);
-            if (why != null) throw FfmpegException.invalid("record live input", variant, why);
+            if (why != null) throw new UrlRefused(variant, why);
             url = variant;
             p = fetchPlaylist(url, request, interrupt, session);
             if (p.master) throw FfmpegException.invalid("record live input", url, "a master playlist names another master playlist");

@@ -77,6 +77,8 @@ final class LiveSession {
             newestListed = -1;
         }
         for (Playlist.Segment s : p.segments) {
+            String refused = policy.refusal(s.uri(), referrer);
+            if (refused != null) failures.put(s.sequence(), "refused by the URL policy: " + refused);
             sequenceByUrl.put(UrlPolicy.stripCrypto(s.uri()), s.sequence());
             durations.put(s.sequence(), s.duration());
             newestListed = Math.max(newestListed, s.sequence());
