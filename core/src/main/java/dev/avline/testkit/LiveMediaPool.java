@@ -49,7 +49,6 @@ final class LiveMediaPool implements AutoCloseable {
         Map<String, String> x264 = new LinkedHashMap<>();
         x264.put("preset", "ultrafast");
         x264.put("g", String.valueOf(gop));
-        x264.put("keyint_min", String.valueOf(gop));
         x264.put("sc_threshold", "0");
         byte[] ts = TestMedia.video(width, height, fps).audioTracks(audio ? 1 : 0).seconds(poolSeconds)
                 .videoEncoder("libx264", x264).toBytes("mpegts", Map.of());
