@@ -23,6 +23,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * libavformat's default does; options FFmpeg consumed are removed from the caller's dictionary so
  * that the usual "unknown option" check still works for the caller's own options.
  *
+ * <p>A handler may supply a whole body ({@link Handler#body}); the demuxer then reads it from memory
+ * and {@code io_close2} frees it. Only nested opens may do this: {@code avformat_close_input} closes
+ * the top-level pb with {@code avio_close} directly, so a top-level body must be given as custom
+ * I/O instead ({@link InputContainer#consuming(IoContext, String)}).
+ *
  * <p>Note: HLS reuses a keep-alive connection for the next segment without calling {@code io_open}
  * when {@code http_persistent} is on; callers that need to see every segment turn it off.
  */
