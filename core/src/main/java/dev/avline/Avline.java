@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
+import dev.avline.hls.LiveRecorder;
+import dev.avline.hls.LiveSettings;
 import dev.avline.remux.StreamCopy;
 
 /**
@@ -25,6 +27,29 @@ public final class Avline {
     /** A stream copy (no re-encoding) of every stream the output container can carry. */
     public static Recording.Builder copy(Input input, Output output) {
         return new Recording.Builder(new StreamCopy(input, output), "copy");
+    }
+
+    /**
+     * Records a live HLS stream (a media or master playlist over http/https) into one continuous
+     * output that survives the network: every request retried and checked, the input re-opened when
+     * libavformat gives up, each loss reported once as a {@code gap} event, {@code #EXT-X-ENDLIST}
+     * ends the recording. See {@link LiveSettings} for the budget, timeouts, URL policy and limits.
+     *
+     * <pre>{@code
+     * try (Recording r = Avline.record(Input.url(playlist), Output.file(path), LiveSettings.defaults())
+     *         .onEvent(e -> log.info("{} {}", e.kind(), e.details())).start()) {
+     *     ...
+     *     r.stop(); // returns at once; await() gives the finalized result within about a second
+     * }
+     * }</pre>
+     */
+    public static Recording.Builder record(Input input, Output output, LiveSettings settings) {
+        return new Recording.Builder(new LiveRecorder(input, output, settings), "live");
+    }
+
+    /** {@link #record(Input, Output, LiveSettings)} with the default settings. */
+    public static Recording.Builder record(Input input, Output output) {
+        return record(input, output, LiveSettings.defaults());
     }
 
     /** Runs any {@link Job} with the usual stop, events and progress handling. */

@@ -58,6 +58,7 @@ public final class CopyWriter implements AutoCloseable {
     private int mediaStreams;                        // audio and video output streams
     private int mediaStreamsAtLimit;
     private boolean limitReached;
+    private long avForwardGapMicros;
 
     public CopyWriter(Output output, JobContext context) {
         this.output = output;
@@ -69,6 +70,15 @@ public final class CopyWriter implements AutoCloseable {
      * one (a re-opened input) must have streams of the same types and codecs.
      */
     public void attach(InputContainer input) {
+        attach(input, false);
+    }
+
+    /**
+     * As {@link #attach(InputContainer)}; {@code sameClock} says a re-attached input continues the
+     * previous one's timestamps (a re-opened live stream from the same origin): the timeline then
+     * keeps its offset unless the timestamps really jump, so audio and video stay exactly in sync.
+     */
+    public void attach(InputContainer input, boolean sameClock) {
         List<StreamInfo> streams = input.streams();
         int[] newMap = new int[streams.size()];
         java.util.Arrays.fill(newMap, -1);
@@ -123,6 +133,12 @@ public final class CopyWriter implements AutoCloseable {
             for (int i = 0; i < tbs.length; i++) tbs[i] = outputSources.get(i).timeBase();
             boolean copyTs = "1".equals(output.options().get("mpegts_copyts"));
             timeline = new Timeline(tbs, MAX_FORWARD_GAP_MICROS, copyTs);
+            if (avForwardGapMicros > 0) {
+                for (int i = 0; i < tbs.length; i++) {
+                    MediaType t = outputSources.get(i).type();
+                    if (t == MediaType.VIDEO || t == MediaType.AUDIO) timeline.maxForwardGap(i, avForwardGapMicros);
+                }
+            }
         } else {
             boolean[] used = new boolean[outputSources.size()];
             for (StreamInfo s : streams) {
@@ -136,7 +152,7 @@ public final class CopyWriter implements AutoCloseable {
                     }
                 }
             }
-            timeline.expectDiscontinuity();
+            if (!sameClock) timeline.expectDiscontinuity();
         }
         map = newMap;
         inputTimeBases = new Rational[streams.size()];
@@ -163,6 +179,43 @@ public final class CopyWriter implements AutoCloseable {
         String flags = opts.getOrDefault("movflags", "");
         if (!flags.contains("delay_moov")) opts.put("movflags", flags + "+delay_moov");
         return opts;
+    }
+
+    /**
+     * Audio and video forward jumps longer than {@code d} are closed up (lost media: the output
+     * stays continuous) instead of kept as a hole; call before the first {@link #attach}.
+     */
+    public CopyWriter closingGapsOver(java.time.Duration d) {
+        this.avForwardGapMicros = d.toNanos() / 1000;
+        return this;
+    }
+
+    /**
+     * Why {@code input} cannot continue this output (a stream's codec or picture size differs from
+     * the one the output was made for), or null when it can.
+     */
+    public String mismatch(InputContainer input) {
+        if (!headerWritten) return null;
+        boolean[] used = new boolean[outputSources.size()];
+        for (StreamInfo s : input.streams()) {
+            if (isDiscarded(input, s) || (s.type() != MediaType.VIDEO && s.type() != MediaType.AUDIO)) continue;
+            boolean found = false;
+            for (int o = 0; o < outputSources.size() && !found; o++) {
+                StreamInfo t = outputSources.get(o);
+                if (used[o] || t.type() != s.type()) continue;
+                used[o] = true;
+                found = true;
+                if (t.codecId() != s.codecId()) return s.type().name().toLowerCase() + " codec " + t.codecName() + " → " + s.codecName();
+                if (s.type() == MediaType.VIDEO && (t.width() != s.width() || t.height() != s.height())) {
+                    return "picture size " + t.width() + "x" + t.height() + " → " + s.width() + "x" + s.height();
+                }
+                if (s.type() == MediaType.AUDIO && (t.sampleRate() != s.sampleRate() || t.channels() != s.channels())) {
+                    return "audio " + t.sampleRate() + " Hz " + t.channels() + " ch → " + s.sampleRate() + " Hz " + s.channels() + " ch";
+                }
+            }
+            if (!found) return "a new " + s.type().name().toLowerCase() + " stream (" + s.codecName() + ")";
+        }
+        return null;
     }
 
     private boolean isDiscarded(InputContainer input, StreamInfo s) {
@@ -195,6 +248,11 @@ public final class CopyWriter implements AutoCloseable {
     /** Marks the copy as failed: a file output that got no packet is then deleted on close. */
     public void markFailed() {
         failed = true;
+    }
+
+    /** The output stream that packets of this input stream go to, or -1 when they are dropped. */
+    public int outputStreamOf(int inputStream) {
+        return inputStream < map.length ? map[inputStream] : -1;
     }
 
     /** True when packets of this input stream are written. */

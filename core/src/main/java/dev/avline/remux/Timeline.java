@@ -32,7 +32,7 @@ public final class Timeline {
     private final long[] lastEnd;          // output side dts + duration, microseconds
     private final long[] streamOffset;     // microseconds added to this stream's input clock
     private final int[] streamEpoch;
-    private final long maxForwardGapMicros;
+    private final long[] forwardGapMicros; // by stream: a forward jump larger than this is a discontinuity
     private final boolean keepInputTimestamps;
     private long epochOffset;              // the newest epoch's offset
     private int epoch;
@@ -58,8 +58,17 @@ public final class Timeline {
         this.streamEpoch = new int[n];
         Arrays.fill(lastDts, Timestamps.NOPTS);
         Arrays.fill(lastEnd, Long.MIN_VALUE);
-        this.maxForwardGapMicros = maxForwardGapMicros;
+        this.forwardGapMicros = new long[n];
+        Arrays.fill(forwardGapMicros, maxForwardGapMicros);
         this.keepInputTimestamps = keepInputTimestamps;
+    }
+
+    /**
+     * Sets the forward jump that counts as a discontinuity for one stream. Live recording closes up
+     * lost media on audio and video (a short threshold) while sparse streams keep the default.
+     */
+    public void maxForwardGap(int stream, long micros) {
+        forwardGapMicros[stream] = micros;
     }
 
     /**
@@ -137,7 +146,7 @@ public final class Timeline {
     /** True when {@code candidateMicros} (output time) plausibly follows this stream's previous packet. */
     private boolean continues(int stream, long candidateMicros) {
         long end = lastEnd[stream];
-        return candidateMicros >= end - BACKWARD_SLACK_MICROS && candidateMicros <= end + maxForwardGapMicros;
+        return candidateMicros >= end - BACKWARD_SLACK_MICROS && candidateMicros <= end + forwardGapMicros[stream];
     }
 
     /**

@@ -52,6 +52,15 @@ public final class InputContainer extends NativeResource {
         return new Opener(null, io);
     }
 
+    /**
+     * Opens from a custom I/O context that holds the bytes of {@code url} (already fetched): the
+     * demuxer sees {@code url} as its name, so HLS resolves relative URIs and reloads the playlist
+     * against it. The container takes ownership of {@code io}.
+     */
+    public static Opener consuming(IoContext io, String url) {
+        return new Opener(java.util.Objects.requireNonNull(url, "url"), java.util.Objects.requireNonNull(io, "io"));
+    }
+
     /** How to open: options, forced format, interrupt, unknown-option policy, nested-open hook. */
     public static final class Opener {
         private final String url;

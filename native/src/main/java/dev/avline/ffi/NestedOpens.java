@@ -23,6 +23,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * libavformat's default does; options FFmpeg consumed are removed from the caller's dictionary so
  * that the usual "unknown option" check still works for the caller's own options.
  *
+ * <p>A handler may supply a whole body ({@link Handler#body}); the demuxer then reads it from memory
+ * and {@code io_close2} frees it. Only nested opens may do this: {@code avformat_close_input} closes
+ * the top-level pb with {@code avio_close} directly, so a top-level body must be given as custom
+ * I/O instead ({@link InputContainer#consuming(IoContext, String)}).
+ *
  * <p>Note: HLS reuses a keep-alive connection for the next segment without calling {@code io_open}
  * when {@code http_persistent} is on; callers that need to see every segment turn it off.
  */
@@ -37,6 +42,17 @@ public final class NestedOpens {
          */
         Map<String, String> beforeOpen(String url, Map<String, String> demuxerOptions) throws Refused;
 
+        /**
+         * Called after {@link #beforeOpen}: return the whole body the demuxer will read (fetched
+         * with {@code fetcher}, checked, possibly rewritten), or null to let FFmpeg open the URL as
+         * a stream. {@code options} are the demuxer's plus those {@link #beforeOpen} added.
+         *
+         * @throws Refused to fail the open with {@code AVERROR(EPERM)}
+         */
+        default byte[] body(String url, Map<String, String> options, Fetcher fetcher) throws Refused {
+            return null;
+        }
+
         /** Called after an open attempt: {@code result} is 0 or the AVERROR it failed with. */
         default void afterOpen(String url, int result) {
         }
@@ -49,6 +65,12 @@ public final class NestedOpens {
          */
         default void closed(String url, long bytesRead, long size) {
         }
+    }
+
+    /** Reads a URL whole, with the input's interrupt callback (see {@link UrlFetch}). */
+    @FunctionalInterface
+    public interface Fetcher {
+        UrlFetch.Result fetch(String url, Map<String, String> options, long maxBytes, UrlFetch.Progress progress);
     }
 
     /** Thrown by a handler to refuse a URL; the message says why (shown to people: no secrets). */
@@ -91,6 +113,7 @@ public final class NestedOpens {
 
     private final Handler handler;
     private final Map<Long, String> openUrls = new HashMap<>();
+    private final Map<Long, IoContext> bodies = new HashMap<>(); // pb address → the memory body behind it
     private IoInterrupt interrupt;
     private volatile String lastRefusal;
 
@@ -133,6 +156,27 @@ public final class NestedOpens {
             handler.afterOpen(url, AvError.EPERM.code());
             return AvError.EPERM.code();
         }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(demuxerOptions);
+        if (extra != null) merged.putAll(extra);
+        byte[] body;
+        try {
+            body = handler.body(url, merged, (u, o, max, p) -> UrlFetch.fetch(u, o, s.interrupt_callback(), max, p));
+        } catch (Refused r) {
+            lastRefusal = r.getMessage();
+            handler.afterOpen(url, AvError.EPERM.code());
+            return AvError.EPERM.code();
+        }
+        if (body != null) {
+            IoContext io = IoContext.reading(body);
+            AVIOContext raw = io.raw();
+            synchronized (openUrls) {
+                openUrls.put(raw.address(), url);
+                bodies.put(raw.address(), io);
+            }
+            handler.afterOpen(url, 0);
+            pb.put(0, raw);
+            return 0;
+        }
         AVDictionary tmp = new AVDictionary(null);
         try {
             if (callerDict != null && !callerDict.isNull()) avutil.av_dict_copy(tmp, callerDict, 0);
@@ -166,8 +210,17 @@ public final class NestedOpens {
     private int close(AVIOContext pb) {
         if (pb == null || pb.isNull()) return 0;
         String url;
+        IoContext body;
         synchronized (openUrls) {
             url = openUrls.remove(pb.address());
+            body = bodies.remove(pb.address());
+        }
+        if (body != null) {
+            long read = body.bytes();
+            long size = avformat.avio_size(pb);
+            body.close(); // frees the buffer and the context FFmpeg holds
+            if (url != null) handler.closed(url, read, size);
+            return 0;
         }
         long read = pb.bytes_read();
         long size = avformat.avio_size(pb);

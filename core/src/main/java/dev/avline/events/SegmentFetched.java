@@ -1,0 +1,33 @@
+package dev.avline.events;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A live segment (or init section) arrived whole and was handed to the demuxer.
+ *
+ * @param url the segment URL, credentials and tokens redacted
+ * @param sequence its media sequence number (-1 for an init section)
+ * @param bytes its size
+ * @param retries fetches that failed or came back short before this one succeeded
+ * @param mediaSeconds its duration from the playlist
+ */
+public record SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds)
+        implements Event {
+    @Override
+    public String kind() {
+        return "segment";
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("url", url);
+        m.put("sequence", sequence);
+        m.put("bytes", bytes);
+        m.put("retries", retries);
+        m.put("media_seconds", mediaSeconds);
+        return m;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.avline.hls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.avline.Avline;
+import dev.avline.Input;
+import dev.avline.Output;
+import dev.avline.Recording;
+import dev.avline.RecordingResult;
+import dev.avline.events.Gap;
+import dev.avline.events.Reconnect;
+import dev.avline.testkit.LiveHlsOrigin;
+import dev.avline.testkit.MediaReport;
+import dev.avline.testkit.OriginRequest;
+
+/**
+ * Each fault of the issue, injected by a real loopback origin into FFmpeg's own HTTP client: the
+ * output decodes with zero errors and strictly increasing DTS, no segment twice, every loss
+ * reported exactly once with its duration, and recording resumes soon after the source returns.
+ */
+class LiveFaultTest {
+    private static final double SEG = 0.5;
+
+    @TempDir
+    Path dir;
+
+    /** Records until the origin has published {@code untilSeq}, then ends the stream and waits. */
+    private RecordingResult record(LiveHlsOrigin origin, Path out, long untilSeq) throws Exception {
+        try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
+            waitFor(origin, untilSeq);
+            origin.endList();
+            return rec.await(Duration.ofSeconds(30));
+        }
+    }
+
+    private static void waitFor(LiveHlsOrigin origin, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (origin.newestSequence() < seq && System.nanoTime() < deadline) Thread.sleep(20);
+    }
+
+    private static List<OriginRequest> requestsFor(LiveHlsOrigin origin, long seq) {
+        return origin.requests().stream().filter(q -> q.sequence() == seq).toList();
+    }
+
+    /** Segments between the first and last recorded that the origin never delivered whole. */
+    private static Set<Long> neverDelivered(LiveHlsOrigin origin, RecordingResult r) {
+        List<Long> seqs = LiveCheck.delivered(r);
+        Set<Long> out = new TreeSet<>();
+        for (long s = seqs.get(0); s <= seqs.get(seqs.size() - 1); s++) {
+            if (!seqs.contains(s)) out.add(s);
+        }
+        for (long s : out) {
+            assertFalse(requestsFor(origin, s).stream().anyMatch(OriginRequest::delivered),
+                    "segment " + s + " was delivered by the origin but is missing");
+        }
+        return out;
+    }
+
+    @Test
+    void resetInTheMiddleOfASegmentLosesNothing() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            long target = origin.nextSequence() + 1;
+            origin.resetMidBody(target);
+            Path out = dir.resolve("reset.ts");
+            RecordingResult r = record(origin, out, target + 3);
+            LiveCheck.verify(r, out, SEG, Set.of());
+            assertTrue(LiveCheck.delivered(r).contains(target));
+            assertTrue(requestsFor(origin, target).stream().anyMatch(q -> "reset".equals(q.fault())), origin.requests().toString());
+        }
+    }
+
+    @Test
+    void bodyShorterThanContentLengthIsFetchedAgainNotKept() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            long target = origin.nextSequence() + 1;
+            origin.shortBody(target);
+            Path out = dir.resolve("short.ts");
+            RecordingResult r = record(origin, out, target + 3);
+            LiveCheck.verify(r, out, SEG, Set.of());
+            List<OriginRequest> reqs = requestsFor(origin, target);
+            assertEquals("short", reqs.get(0).fault(), reqs.toString());
+            assertTrue(reqs.size() >= 2, "fetched again: " + reqs);
+        }
+    }
+
+    @Test
+    void serviceUnavailableTwiceThenOk() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            long target = origin.nextSequence() + 1;
+            origin.failSegment(target, 503, 2);
+            Path out = dir.resolve("503.ts");
+            RecordingResult r = record(origin, out, target + 4);
+            LiveCheck.verify(r, out, SEG, Set.of());
+            List<OriginRequest> reqs = requestsFor(origin, target);
+            assertEquals(3, reqs.size(), reqs.toString());
+            assertTrue(reqs.get(2).delivered());
+        }
+    }
+
+    @Test
+    void permanentNotFoundIsOneGapOfOneSegment() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            long target = origin.nextSequence() + 1;
+            origin.notFound(target);
+            Path out = dir.resolve("404.ts");
+            RecordingResult r = record(origin, out, target + 3);
+            LiveCheck.verify(r, out, SEG, Set.of(target));
+            Gap g = LiveCheck.gaps(r).get(0);
+            assertEquals(SEG, g.lostSeconds(), 1e-6);
+            assertTrue(g.reason().contains("404"), g.reason());
+        }
+    }
+
+    @Test
+    void blackholeReopensAndReportsWhatExpired() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            Path out = dir.resolve("blackhole.ts");
+            try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
+                waitFor(origin, origin.newestSequence() + 2);
+                origin.blackhole(Duration.ofSeconds(4));
+                Instant back = Instant.now().plusSeconds(4);
+                waitFor(origin, origin.newestSequence() + 12);
+                origin.endList();
+                RecordingResult r = rec.await(Duration.ofSeconds(30));
+                Set<Long> lost = neverDelivered(origin, r);
+                LiveCheck.verify(r, out, SEG, lost);
+                assertFalse(lost.isEmpty(), "a 4 s blackhole over a 3 s window loses segments");
+                assertEquals(1, LiveCheck.gaps(r).size(), LiveCheck.gaps(r).toString());
+                Reconnect rc = r.events().stream().filter(e -> e instanceof Reconnect).map(e -> (Reconnect) e)
+                        .reduce((a, b) -> b).orElseThrow();
+                double resumed = Duration.between(back, rc.at()).toMillis() / 1000.0;
+                assertTrue(resumed < 2.5, "resumed " + resumed + " s after the origin came back");
+            }
+        }
+    }
+
+    @Test
+    void playlistServerErrorsForSeveralSecondsReopenWithoutLoss() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            Path out = dir.resolve("pl5xx.ts");
+            try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
+                waitFor(origin, origin.newestSequence() + 2);
+                origin.failPlaylist(500, Duration.ofSeconds(2));
+                Instant back = Instant.now().plusSeconds(2);
+                waitFor(origin, origin.newestSequence() + 8);
+                origin.endList();
+                RecordingResult r = rec.await(Duration.ofSeconds(30));
+                LiveCheck.verify(r, out, SEG, Set.of());
+                assertTrue(LiveCheck.count(r, "reconnect") >= 1, r.events().toString());
+                Reconnect rc = r.events().stream().filter(e -> e instanceof Reconnect).map(e -> (Reconnect) e)
+                        .reduce((a, b) -> b).orElseThrow();
+                assertTrue(Duration.between(back, rc.at()).toMillis() < 2500, "resumed at " + rc.at() + ", origin back at " + back);
+            }
+        }
+    }
+
+    @Test
+    void playlistThatStopsAdvancingThenResumesLosesNothing() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            Path out = dir.resolve("freeze.ts");
+            try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
+                waitFor(origin, origin.newestSequence() + 2);
+                origin.freezePlaylist(Duration.ofSeconds(4));
+                Thread.sleep(4000);
+                waitFor(origin, origin.newestSequence() + 4);
+                origin.endList();
+                RecordingResult r = rec.await(Duration.ofSeconds(30));
+                LiveCheck.verify(r, out, SEG, Set.of());
+            }
+        }
+    }
+
+    @Test
+    void discontinuityWithTimestampResetStaysContinuous() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            Path out = dir.resolve("disc.ts");
+            try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
+                waitFor(origin, origin.newestSequence() + 2);
+                long d = origin.discontinuity(true);
+                waitFor(origin, d + 3);
+                origin.endList();
+                RecordingResult r = rec.await(Duration.ofSeconds(30));
+                MediaReport rep = LiveCheck.verify(r, out, SEG, Set.of());
+                assertTrue(LiveCheck.delivered(r).contains(d));
+                assertTrue(LiveCheck.count(r, "discontinuity") >= 1, r.events().toString());
+                assertTrue(rep.video().firstPts() < 1.0, rep.toString());
+            }
+        }
+    }
+
+    @Test
+    void stopReturnsPromptlyWhileBlockedInNetworkIo() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin()) {
+            Path out = dir.resolve("stop.ts");
+            LiveSettings slow = LiveCheck.fast().rwTimeout(Duration.ofSeconds(30)).stallTimeout(Duration.ofSeconds(30));
+            try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), slow).start()) {
+                waitFor(origin, origin.newestSequence() + 3);
+                origin.blackhole(Duration.ofSeconds(20));
+                Thread.sleep(1500); // now blocked on a request that gets no byte
+                long t = System.nanoTime();
+                rec.stop();
+                RecordingResult r = rec.await(Duration.ofSeconds(10));
+                double took = (System.nanoTime() - t) / 1e9;
+                assertEquals(RecordingResult.State.STOPPED, r.state(), String.valueOf(r.failure()));
+                assertTrue(took < 2, "stop took " + took + " s");
+                LiveCheck.verify(r, out, SEG, Set.of());
+            }
+        }
+    }
+}
