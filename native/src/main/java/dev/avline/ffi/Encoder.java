@@ -41,6 +41,27 @@ public final class Encoder extends NativeResource {
         return c != null && !c.isNull();
     }
 
+    /** Whether the named encoder makes video or audio; null when this build has no such encoder. */
+    public static MediaType typeOf(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c == null || c.isNull() ? null : MediaType.of(c.type());
+    }
+
+    /** The codec the named encoder produces ("h264" for libx264 and h264_nvenc); null when unknown. */
+    public static String codecNameOf(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c == null || c.isNull() ? null : StreamInfo.codecName(c.id());
+    }
+
+    /** True for an encoder that runs on a GPU or other device (AV_CODEC_CAP_HARDWARE). */
+    public static boolean isHardware(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c != null && !c.isNull() && (c.capabilities() & avcodec.AV_CODEC_CAP_HARDWARE) != 0;
+    }
+
     public static final class Builder {
         private final String name;
         private int width;
@@ -218,6 +239,12 @@ public final class Encoder extends NativeResource {
         } finally {
             exit();
         }
+    }
+
+    /** Samples of encoder delay (AAC priming: 1024) that a decoder should skip; 0 for most video. */
+    public int initialPadding() {
+        enter();
+        try { return ctx.initial_padding(); } finally { exit(); }
     }
 
     public String pixelFormatName() {
