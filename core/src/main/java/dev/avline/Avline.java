@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
 import dev.avline.remux.StreamCopy;
+import dev.avline.transcode.Transcode;
+import dev.avline.transcode.TranscodeSettings;
 
 /**
  * avline's front door.
@@ -25,6 +27,15 @@ public final class Avline {
     /** A stream copy (no re-encoding) of every stream the output container can carry. */
     public static Recording.Builder copy(Input input, Output output) {
         return new Recording.Builder(new StreamCopy(input, output), "copy");
+    }
+
+    /**
+     * A transcode (decode → filter → encode, each on its own thread) with the given settings; streams
+     * that already fit may be copied ({@link dev.avline.transcode.StreamMode#COPY_IF_MATCHING}).
+     * The settings were checked when built; hardware is probed when the job starts.
+     */
+    public static Recording.Builder transcode(Input input, Output output, TranscodeSettings settings) {
+        return new Recording.Builder(new Transcode(input, output, java.util.Objects.requireNonNull(settings, "settings")), "transcode");
     }
 
     /** Runs any {@link Job} with the usual stop, events and progress handling. */

@@ -48,6 +48,11 @@ public final class Frame extends NativeResource {
         try { return raw.duration(); } finally { exit(); }
     }
 
+    public void setDuration(long duration) {
+        enter();
+        try { raw.duration(duration); } finally { exit(); }
+    }
+
     public int width() {
         enter();
         try { return raw.width(); } finally { exit(); }
@@ -204,6 +209,15 @@ public final class Frame extends NativeResource {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Forgets the picture type the decoder set, so an encoder places keyframes by its own GOP
+     * instead of copying the input's (libx264 honours an I type as a forced keyframe).
+     */
+    public void clearPictureType() {
+        enter();
+        try { raw.pict_type(avutil.AV_PICTURE_TYPE_NONE); } finally { exit(); }
     }
 
     public void unref() {
