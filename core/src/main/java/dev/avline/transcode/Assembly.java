@@ -136,8 +136,8 @@ final class Assembly {
             }
         }
         if (encoder == null) {
-            encoder = p.own(Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), st.timeBase(), frameRate)
-                    .sampleAspectRatio(sar).options(v.encoderOptions()).globalHeader(mp4).open());
+            encoder = p.own(VideoTimeBase.open(tb -> Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), tb, frameRate)
+                    .sampleAspectRatio(sar).options(v.encoderOptions()).globalHeader(mp4).open(), st.timeBase(), frameRate));
         }
         int o = encoder.addStreamTo(muxer);
         hardware = plan.describe();

@@ -47,9 +47,9 @@ final class SettingsCheck {
         if (Encoder.isHardware(name)) return; // needs a device: checked when the job starts
         int w = v.width() > 0 ? v.width() : 320;
         int h = v.height() > 0 ? v.height() : 240;
-        tryOpen("video", name, v.encoderOptions(), () -> Encoder.named(name)
-                .video(w, h, v.pixelFormat(), new Rational(1, 90000), new Rational(25, 1))
-                .options(v.encoderOptions()).open());
+        Rational rate = new Rational(25, 1);
+        tryOpen("video", name, v.encoderOptions(), () -> VideoTimeBase.open(tb -> Encoder.named(name)
+                .video(w, h, v.pixelFormat(), tb, rate).options(v.encoderOptions()).open(), new Rational(1, 90000), rate));
     }
 
     static void audio(AudioSettings a) {
@@ -75,10 +75,27 @@ final class SettingsCheck {
         try {
             open.get().close();
         } catch (FfmpegException e) {
-            String what = e.error() == dev.avline.ffi.AvError.OPTION_NOT_FOUND ? kind + ".options" : kind;
+            String what = e.error() == dev.avline.ffi.AvError.OPTION_NOT_FOUND ? kind + ".options" : culprit(kind, options, e);
             throw new IllegalArgumentException(what + ": " + name + " does not accept the settings " + options
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The setting FFmpeg's own message points at ("Error setting profile ultra"), else just the kind. */
+    private static String culprit(String kind, Map<String, String> options, FfmpegException e) {
+        String said = e.lastLogLine();
+        if (said == null) return kind;
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            if (said.contains(o.getKey()) && said.contains(o.getValue())) {
+                switch (o.getKey()) {
+                    case "preset": case "profile": case "crf": return kind + "." + o.getKey();
+                    case "b": return kind + ".bitrate";
+                    case "g": return kind + ".gop";
+                    default: return kind + ".options." + o.getKey();
+                }
+            }
+        }
+        return kind;
     }
 
     private static void nonNegative(String setting, long value) {
