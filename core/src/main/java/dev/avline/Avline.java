@@ -16,6 +16,10 @@ import dev.avline.transcode.TranscodeSettings;
  * try (Recording r = Avline.copy(Input.url(url), Output.file(path)).start()) {
  *     RecordingResult result = r.await();
  * }
+ * // transcode to H.264/AAC (libx264 ultrafast/baseline + AAC 128k by default), stage per thread
+ * try (Recording r = Avline.transcode(Input.url(url), Output.file(path), TranscodeSettings.defaults()).start()) {
+ *     RecordingResult result = r.await();
+ * }
  * // one TS segment in memory, no process, no temp file
  * byte[] remuxed = Avline.remuxSegment(segmentBytes, Container.MPEGTS);
  * }</pre>

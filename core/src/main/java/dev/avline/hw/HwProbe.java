@@ -37,9 +37,13 @@ public final class HwProbe {
 
     /** Can a device of this kind be created? */
     public static Result device(HwKind kind, String device) {
-        return CACHE.computeIfAbsent("device|" + kind.deviceType() + "|" + device, k -> probe(() -> {
-            HwDevice.create(kind.deviceType(), device).close();
-        }));
+        return CACHE.computeIfAbsent("device|" + kind.deviceType() + "|" + device, k -> {
+            Result r = probe(() -> HwDevice.create(kind.deviceType(), device).close());
+            if (!r.ok() && kind != HwKind.CUDA && device == null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/dri"))) {
+                return new Result(false, r.reason() + " (this machine has no /dev/dri render node)", r.millis());
+            }
+            return r;
+        });
     }
 
     /** Does {@code encoder} open on such a device, with the frames it would be given? */

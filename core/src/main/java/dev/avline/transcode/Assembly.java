@@ -120,7 +120,16 @@ final class Assembly {
                 plan = HwPlan.software(v.encoder(), List.of());
             }
         }
-        Decoder decoder = p.own(Decoder.open(st, Map.of("threads", "auto"), UnknownOptions.FAIL, plan.decode() ? device : null));
+        boolean gpuEncoderFrames = plan.hwEncode() && plan.kind().takesGpuFrames();
+        // Decoded GPU frames stay on the GPU when the encoder takes them, or when they need scaling or
+        // deinterlacing that the device can do (then a smaller picture is downloaded, once).
+        boolean gpuFilters = plan.decode() && plan.kind().scaleFilter() != null && (plan.gpuFrames() || v.needsFilters());
+        Map<String, String> decoderOptions = new LinkedHashMap<>();
+        decoderOptions.put("threads", "auto");
+        // GPU frames that leave the decoder sit in our queues while it decodes on: a fixed surface
+        // pool (VAAPI) must have room for them.
+        if (gpuFilters) decoderOptions.put("extra_hw_frames", String.valueOf(2 * settings.queueSize() + 4));
+        Decoder decoder = p.own(Decoder.open(st, decoderOptions, UnknownOptions.FAIL, plan.decode() ? device : null));
         int[] size = outputSize(v, st, decoder);
         Rational frameRate = st.frameRate();
         Rational sar = scaledAspect(decoder.sampleAspectRatio(), st.width(), st.height(), size[0], size[1]);
@@ -141,20 +150,20 @@ final class Assembly {
         }
         int o = encoder.addStreamTo(muxer);
         hardware = plan.describe();
-        boolean gpuEncoderFrames = plan.hwEncode() && plan.kind().takesGpuFrames();
-        FilterChains.Target target = gpuEncoderFrames
-                ? FilterChains.Target.video(size[0], size[1], "nv12", v.deinterlace(), plan.kind(), frameRate)
-                : FilterChains.Target.video(size[0], size[1], encoder.pixelFormatName(), v.deinterlace(), null, frameRate);
+        if (!plan.hwEncode() && gpuEncoderFrames) gpuEncoderFrames = false; // the hardware encoder fell back
+        FilterChains.Target target = FilterChains.Target.video(size[0], size[1],
+                gpuEncoderFrames ? "nv12" : encoder.pixelFormatName(), v.deinterlace(),
+                gpuFilters || gpuEncoderFrames ? plan.kind() : null, gpuEncoderFrames, frameRate);
         int q = settings.queueSize();
         Link<Packet> packets = p.link(new Link<>("decode#" + o, q, Packet::new, Packet::unref, Packet::close, p.control));
         Link<Frame> decoded = p.link(new Link<>("filter#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
         Link<Frame> filtered = p.link(new Link<>("encode#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
-        boolean download = plan.decode() && !plan.gpuFrames();
+        boolean download = plan.decode() && !gpuFilters;
         HwPlan finalPlan = plan;
         p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
                 plan.decode() ? plan.kind().deviceType() : null, download, download ? p.own(new Frame()) : null, ctx,
                 () -> sampler.hardware(finalPlan.withSoftwareDecode().describe())));
-        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, gpuEncoderFrames ? device : null, 0, ctx, o));
+        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, target.gpuKind() != null ? device : null, 0, ctx, o));
         p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, frameRate));
         routes[st.index()] = new DemuxStage.Route(packets, st.index());
         return o;

@@ -24,7 +24,9 @@ final class FilterChains {
      * @param height output height (video)
      * @param pixelFormat the encoder's pixel format in system memory ("yuv420p"; "nv12" before an upload)
      * @param deinterlace deinterlacing (video)
-     * @param gpuKind when the encoder takes GPU frames: the device kind; else null
+     * @param gpuKind the device kind whose filters work on GPU frames arriving from the decoder
+     *                (scaling and deinterlacing happen there, before any download); null for none
+     * @param gpuEncoder true when the encoder takes GPU frames of {@code gpuKind} (nothing is downloaded)
      * @param frameRate the input's frame rate, for the buffer source (video; may be 0/0)
      * @param sampleRate output rate (audio)
      * @param sampleFormat the encoder's sample format ("fltp")
@@ -32,31 +34,42 @@ final class FilterChains {
      * @param loudnorm the loudnorm filter with its arguments, or null
      */
     record Target(boolean video, int width, int height, String pixelFormat, Deinterlace deinterlace, HwKind gpuKind,
-                  Rational frameRate, int sampleRate, String sampleFormat, String channelLayout, String loudnorm) {
-        static Target video(int width, int height, String pixelFormat, Deinterlace deinterlace, HwKind gpuKind, Rational frameRate) {
-            return new Target(true, width, height, pixelFormat, deinterlace, gpuKind, frameRate, 0, null, null, null);
+                  boolean gpuEncoder, Rational frameRate, int sampleRate, String sampleFormat, String channelLayout,
+                  String loudnorm) {
+        static Target video(int width, int height, String pixelFormat, Deinterlace deinterlace, HwKind gpuKind,
+                            boolean gpuEncoder, Rational frameRate) {
+            return new Target(true, width, height, pixelFormat, deinterlace, gpuKind, gpuEncoder, frameRate, 0, null, null, null);
         }
 
         static Target audio(int sampleRate, String sampleFormat, String channelLayout, String loudnorm) {
-            return new Target(false, 0, 0, null, Deinterlace.NONE, null, null, sampleRate, sampleFormat, channelLayout, loudnorm);
+            return new Target(false, 0, 0, null, Deinterlace.NONE, null, false, null, sampleRate, sampleFormat, channelLayout, loudnorm);
         }
     }
 
-    /** The video chain for frames like {@code f}. */
+    /**
+     * The video chain for frames like {@code f}. GPU frames are deinterlaced and scaled on their
+     * device when it has the filters (a smaller picture to download, or none at all when the encoder
+     * takes GPU frames); otherwise they are downloaded first. Software frames for a GPU encoder are
+     * uploaded at the end.
+     */
     static String video(Target t, Frame f) {
         List<String> chain = new ArrayList<>();
         String frameDevice = f.hardwareType();
+        HwKind kind = t.gpuKind();
         if (frameDevice != null) {
-            HwKind kind = t.gpuKind();
-            if (kind != null && kind.deviceType().equals(frameDevice)) {
-                // Decoder and encoder share the device: the frames never leave the GPU.
+            if (kind != null && kind.deviceType().equals(frameDevice) && kind.scaleFilter() != null) {
                 if (t.deinterlace() != Deinterlace.NONE) {
                     String d = kind.deinterlaceFilter(t.deinterlace() == Deinterlace.BWDIF);
                     if (d != null) chain.add(d);
                 }
                 boolean resize = f.width() != t.width() || f.height() != t.height() || !"nv12".equals(f.softwareFormatName());
                 if (resize) chain.add(kind.scaleFilter() + "=w=" + t.width() + ":h=" + t.height() + ":format=nv12");
-                return chain.isEmpty() ? "null" : String.join(",", chain);
+                if (t.gpuEncoder()) return chain.isEmpty() ? "null" : String.join(",", chain);
+                chain.add("hwdownload");
+                chain.add("format=nv12");
+                chain.add("scale=" + t.width() + ":" + t.height());
+                chain.add("format=" + t.pixelFormat());
+                return String.join(",", chain);
             }
             chain.add("hwdownload");
             chain.add("format=" + f.softwareFormatName());
@@ -64,7 +77,7 @@ final class FilterChains {
         if (t.deinterlace().filter() != null) chain.add(t.deinterlace().filter());
         chain.add("scale=" + t.width() + ":" + t.height());
         chain.add("format=" + t.pixelFormat());
-        if (t.gpuKind() != null) chain.add("hwupload");
+        if (t.gpuEncoder()) chain.add("hwupload");
         return String.join(",", chain);
     }
 

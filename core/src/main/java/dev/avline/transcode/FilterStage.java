@@ -106,7 +106,8 @@ final class FilterStage extends Stage {
             rebuilds++;
         }
         description = target.video() ? FilterChains.video(target, f) : FilterChains.audio(target);
-        FilterGraph.Builder b = FilterGraph.describe(description).threads(1);
+        // Video filters may use FFmpeg's slice threads (scaling a large picture); audio needs none.
+        FilterGraph.Builder b = FilterGraph.describe(description).threads(target.video() ? 0 : 1);
         if (target.video()) b.videoInputLike("in", f, timeBase, target.frameRate()).videoOutput("out");
         else b.audioInputLike("in", f, timeBase).audioOutput("out");
         if (device != null) b.device(device);

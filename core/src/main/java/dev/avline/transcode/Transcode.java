@@ -13,6 +13,7 @@ import dev.avline.JobContext;
 import dev.avline.JobFailure;
 import dev.avline.JobSummary;
 import dev.avline.Output;
+import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.InputContainer;
 import dev.avline.ffi.IoInterrupt;
 import dev.avline.ffi.OutputContainer;
@@ -50,7 +51,14 @@ public final class Transcode implements Job {
         IoInterrupt interrupt = new IoInterrupt();
         Runnable onStop = () -> interrupt.interrupt("stop requested");
         ctx.onStop(onStop);
-        try (InputContainer in = input.opener(interrupt).open()) {
+        InputContainer in;
+        try {
+            in = input.opener(interrupt).open();
+        } catch (FfmpegException e) {
+            if (ctx.stopRequested()) return new JobSummary(output.description(), 0, 0, 0); // stopped while opening
+            throw e;
+        }
+        try (in) {
             return run(in, ctx, loudness);
         } finally {
             ctx.removeStopHook(onStop);

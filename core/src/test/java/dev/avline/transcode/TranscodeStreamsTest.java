@@ -125,4 +125,24 @@ class TranscodeStreamsTest {
         assertEquals(50, rep.video().frames(), "one frame per frame: " + rep);
         assertEquals(0, rep.totalDecodeErrors());
     }
+
+    @Test
+    void audioOnlyAndVideoOnlyInputs() {
+        Path audio = dir.resolve("audio.ts");
+        TestMedia.audioOnly().seconds(2).writeTo(audio, "mpegts");
+        Path out = dir.resolve("audio-out.mp4");
+        run(audio, Output.file(out), TranscodeSettings.defaults());
+        MediaReport rep = MediaProbe.decodeAll(out);
+        assertEquals(1, rep.streams().size(), rep.toString());
+        assertEquals("aac", rep.audio().codec());
+        assertEquals(MediaProbe.decodeAll(audio).audio().duration(), rep.audio().duration(), FRAME);
+
+        Path video = dir.resolve("video.ts");
+        TestMedia.video(320, 240, 25).audioTracks(0).seconds(2).writeTo(video, "mpegts");
+        Path vout = dir.resolve("video-out.ts");
+        run(video, Output.file(vout), TranscodeSettings.defaults());
+        MediaReport vrep = MediaProbe.decodeAll(vout);
+        assertEquals(1, vrep.streams().size(), vrep.toString());
+        assertEquals(50, vrep.video().frames());
+    }
 }

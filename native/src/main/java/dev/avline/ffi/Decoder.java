@@ -56,6 +56,7 @@ public final class Decoder extends NativeResource {
             if (device != null) device.attachTo(ctx);
             String op = "open decoder " + codec.name().getString();
             Map<String, String> left;
+            LogBridge.clearLastLine();
             try (Dictionary dict = new Dictionary(options)) {
                 Ffmpeg.check(avcodec.avcodec_open2(ctx, codec, dict.raw), op, null);
                 left = dict.leftovers();

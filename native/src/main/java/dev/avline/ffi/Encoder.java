@@ -176,6 +176,7 @@ public final class Encoder extends NativeResource {
                 if (device != null) device.attachTo(ctx);
                 if (hwFrames != null) hwFrames.attachFramesTo(ctx);
                 Map<String, String> left;
+                LogBridge.clearLastLine();
                 try (Dictionary dict = new Dictionary(options)) {
                     int ret = avcodec.avcodec_open2(ctx, codec, dict.raw);
                     if (ret < 0) throw new FfmpegException(op, ret, null);

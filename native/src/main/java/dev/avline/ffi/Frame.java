@@ -1,6 +1,9 @@
 package dev.avline.ffi;
 
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
@@ -16,11 +19,31 @@ public final class Frame extends NativeResource {
     /** AV_FRAME_FLAG_CORRUPT (a macro JavaCPP does not map). */
     private static final int FLAG_CORRUPT = 1;
     private final AVFrame raw;
+    // Views of structs embedded in the AVFrame (whose address never changes): made once, so reading
+    // them per frame creates no JavaCPP object.
+    private final AVChannelLayout layout;
+    private final AVRational sar;
 
     public Frame() {
         AVFrame f = avutil.av_frame_alloc();
         if (f == null || f.isNull()) throw new OutOfMemoryError("av_frame_alloc");
         raw = f;
+        layout = f.ch_layout();
+        sar = f.sample_aspect_ratio();
+    }
+
+    /** Pixel formats whose data lives on a device (AV_PIX_FMT_FLAG_HWACCEL), by enum value. */
+    private static final class HwFormats {
+        static final boolean[] TABLE = build();
+
+        private static boolean[] build() {
+            boolean[] t = new boolean[Math.max(avutil.AV_PIX_FMT_NB, 1)];
+            for (int i = 0; i < t.length; i++) {
+                AVPixFmtDescriptor d = avutil.av_pix_fmt_desc_get(i);
+                t[i] = d != null && !d.isNull() && (d.flags() & avutil.AV_PIX_FMT_FLAG_HWACCEL) != 0;
+            }
+            return t;
+        }
     }
 
     AVFrame raw() {
@@ -89,11 +112,15 @@ public final class Frame extends NativeResource {
         }
     }
 
-    /** True for a frame whose data lives in GPU memory (a hardware pixel format). */
+    /**
+     * True for a frame whose data lives in GPU memory (a hardware pixel format). Decided from the
+     * format, without creating a JavaCPP object: callers check every frame.
+     */
     public boolean isHardware() {
         enter();
         try {
-            return raw.hw_frames_ctx() != null && !raw.hw_frames_ctx().isNull();
+            int f = raw.format();
+            return raw.width() > 0 && f >= 0 && f < HwFormats.TABLE.length && HwFormats.TABLE[f];
         } finally {
             exit();
         }
@@ -102,7 +129,7 @@ public final class Frame extends NativeResource {
     /** Audio: channel count. */
     public int channels() {
         enter();
-        try { return raw.ch_layout().nb_channels(); } finally { exit(); }
+        try { return layout.nb_channels(); } finally { exit(); }
     }
 
     /** Audio: FFmpeg's name of the channel layout ("stereo", "5.1(side)", "3 channels"). */
@@ -110,8 +137,8 @@ public final class Frame extends NativeResource {
         enter();
         try {
             byte[] buf = new byte[64];
-            int n = avutil.av_channel_layout_describe(raw.ch_layout(), buf, buf.length);
-            if (n < 0) return raw.ch_layout().nb_channels() + "c";
+            int n = avutil.av_channel_layout_describe(layout, buf, buf.length);
+            if (n < 0) return layout.nb_channels() + "c";
             int len = 0;
             while (len < buf.length && buf[len] != 0) len++;
             return new String(buf, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
@@ -123,7 +150,7 @@ public final class Frame extends NativeResource {
     /** Video: the sample (pixel) aspect ratio; 0/1 when unknown. */
     public Rational sampleAspectRatio() {
         enter();
-        try { return StreamInfo.rational(raw.sample_aspect_ratio()); } finally { exit(); }
+        try { return new Rational(sar.num(), sar.den()); } finally { exit(); }
     }
 
     /** True for a video frame (it has a picture size). */

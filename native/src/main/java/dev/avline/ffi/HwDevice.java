@@ -37,6 +37,7 @@ public final class HwDevice extends NativeResource {
                     "unknown hardware type '" + type + "'", null);
         }
         AVBufferRef ref = new AVBufferRef(null);
+        LogBridge.clearLastLine(); // so an older line never explains this failure
         int ret = avutil.av_hwdevice_ctx_create(ref, t, device, (AVDictionary) null, 0);
         if (ret < 0 || ref.isNull()) {
             throw new FfmpegException("create " + type + " device" + (device != null ? " " + device : ""),
