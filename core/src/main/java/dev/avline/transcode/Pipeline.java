@@ -66,8 +66,25 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees everything. Stage threads still running (the job thread was interrupted while waiting)
+     * are aborted and given a moment first; a handle closed under a running call is only freed when
+     * that call returns, so even a straggler cannot crash the JVM.
+     */
     @Override
     public void close() {
+        boolean running = threads.stream().anyMatch(Thread::isAlive);
+        if (running) {
+            control.fail("job", new IllegalStateException("the job ended while its stages were running"));
+            for (Thread t : threads) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         RuntimeException first = null;
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

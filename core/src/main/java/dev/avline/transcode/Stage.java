@@ -15,6 +15,8 @@ abstract class Stage implements Runnable {
     final String name;
     final Control control;
     private String pipeline;
+    private long allocatedAtStart;
+    private volatile long allocatedBytes = -1;
 
     Stage(String name, Control control) {
         this.name = name;
@@ -27,6 +29,7 @@ abstract class Stage implements Runnable {
 
     @Override
     public final void run() {
+        allocatedAtStart = allocatedOnThisThread();
         LogBridge.attribute(pipeline);
         LogBridge.clearLastLine();
         try {
@@ -42,7 +45,24 @@ abstract class Stage implements Runnable {
                 LOG.debug("{}: cleanup failed: {}", name, e.toString());
             }
             LogBridge.attribute(null);
+            allocatedBytes = allocatedOnThisThread() - allocatedAtStart;
         }
+    }
+
+    /**
+     * Bytes this stage's thread allocated on the Java heap while it ran (-1 where the JVM cannot
+     * tell): the check that the per-frame path allocates nothing.
+     */
+    long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    private static long allocatedOnThisThread() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     /** The stage's loop; returns at the end of its input. */

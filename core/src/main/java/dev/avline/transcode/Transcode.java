@@ -33,6 +33,8 @@ public final class Transcode implements Job {
     private final Input input;
     private final Output output;
     private final TranscodeSettings settings;
+    /** Tests only: receives the bytes each stage allocated, after the stages ended. */
+    static volatile java.util.function.Consumer<Map<String, Long>> allocationReport;
 
     public Transcode(Input input, Output output, TranscodeSettings settings) {
         this.input = input;
@@ -76,6 +78,10 @@ public final class Transcode implements Job {
             LOG.info("{}: {} → {} ({}; hardware: {})", ctx.name(), input.description(), output, settings, assembly.hardware());
             pipeline.start(ctx.name());
             pipeline.join();
+            Map<String, Long> allocations = new java.util.LinkedHashMap<>();
+            for (Stage s : pipeline.stages) allocations.put(s.name, s.allocatedBytes());
+            LOG.debug("{}: bytes allocated per stage: {}", ctx.name(), allocations);
+            if (allocationReport != null) allocationReport.accept(allocations);
             StageFailure failure = pipeline.control.failure();
             JobSummary summary;
             if (failure == null) {

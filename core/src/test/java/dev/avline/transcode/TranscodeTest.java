@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,31 @@ class TranscodeTest {
         assertEquals(in.audio().duration(), a.duration(), FRAME, "audio duration " + out);
         // audio and video start together (the new AAC priming, 1024 samples, is the difference)
         assertTrue(Math.abs(a.firstPts() - v.firstPts()) < 0.050, "A/V start offset " + (a.firstPts() - v.firstPts()));
+    }
+
+    /**
+     * The per-frame path allocates nothing: handles are pooled and moved by reference. Run warm (the
+     * first run builds filter graphs and loads classes on the stage threads); what remains is setup,
+     * a progress snapshot now and then, and the JDK's own queue waits.
+     */
+    @Test
+    void stagesDoNotAllocatePerFrame() {
+        Map<String, Long> last = new java.util.LinkedHashMap<>();
+        Transcode.allocationReport = last::putAll;
+        try {
+            transcode(Output.file(dir.resolve("warm.ts")));
+            last.clear();
+            transcode(Output.file(dir.resolve("measured.ts")));
+        } finally {
+            Transcode.allocationReport = null;
+        }
+        assertEquals(8, last.size(), last.toString());
+        long packets = in.video().packets() + in.audio().packets();
+        for (Map.Entry<String, Long> e : last.entrySet()) {
+            if (e.getValue() < 0) continue; // the JVM cannot measure it
+            assertTrue(e.getValue() < 64 * 1024 + 100 * packets,
+                    e.getKey() + " allocated " + e.getValue() + " bytes for " + packets + " packets: " + last);
+        }
+        System.out.println("bytes allocated per stage (second run, " + packets + " packets): " + last);
     }
 }
