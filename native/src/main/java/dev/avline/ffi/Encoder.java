@@ -242,12 +242,6 @@ public final class Encoder extends NativeResource {
         }
     }
 
-    /** Samples of encoder delay (AAC priming: 1024) that a decoder should skip; 0 for most video. */
-    public int initialPadding() {
-        enter();
-        try { return ctx.initial_padding(); } finally { exit(); }
-    }
-
     public String pixelFormatName() {
         enter();
         try {
