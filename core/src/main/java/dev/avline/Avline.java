@@ -7,6 +7,8 @@ import dev.avline.ffi.Ffmpeg;
 import dev.avline.hls.LiveRecorder;
 import dev.avline.hls.LiveSettings;
 import dev.avline.remux.StreamCopy;
+import dev.avline.transcode.Transcode;
+import dev.avline.transcode.TranscodeSettings;
 
 /**
  * avline's front door.
@@ -14,6 +16,10 @@ import dev.avline.remux.StreamCopy;
  * <pre>{@code
  * // record or remux anything FFmpeg reads, to MPEG-TS or fragmented MP4
  * try (Recording r = Avline.copy(Input.url(url), Output.file(path)).start()) {
+ *     RecordingResult result = r.await();
+ * }
+ * // transcode to H.264/AAC (libx264 ultrafast/baseline + AAC 128k by default), stage per thread
+ * try (Recording r = Avline.transcode(Input.url(url), Output.file(path), TranscodeSettings.defaults()).start()) {
  *     RecordingResult result = r.await();
  * }
  * // one TS segment in memory, no process, no temp file
@@ -50,6 +56,15 @@ public final class Avline {
     /** {@link #record(Input, Output, LiveSettings)} with the default settings. */
     public static Recording.Builder record(Input input, Output output) {
         return record(input, output, LiveSettings.defaults());
+    }
+
+    /**
+     * A transcode (decode → filter → encode, each on its own thread) with the given settings; streams
+     * that already fit may be copied ({@link dev.avline.transcode.StreamMode#COPY_IF_MATCHING}).
+     * The settings were checked when built; hardware is probed when the job starts.
+     */
+    public static Recording.Builder transcode(Input input, Output output, TranscodeSettings settings) {
+        return new Recording.Builder(new Transcode(input, output, java.util.Objects.requireNonNull(settings, "settings")), "transcode");
     }
 
     /** Runs any {@link Job} with the usual stop, events and progress handling. */

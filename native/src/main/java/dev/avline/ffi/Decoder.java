@@ -4,9 +4,11 @@ import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecHWConfig;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 
@@ -62,6 +64,7 @@ public final class Decoder extends NativeResource {
             if (device != null) device.attachTo(ctx);
             String op = "open decoder " + codec.name().getString();
             Map<String, String> left;
+            LogBridge.clearLastLine();
             try (Dictionary dict = new Dictionary(options)) {
                 Ffmpeg.check(avcodec.avcodec_open2(ctx, codec, dict.raw), op, null);
                 left = dict.leftovers();
@@ -72,6 +75,26 @@ public final class Decoder extends NativeResource {
         } finally {
             if (!ok) avcodec.avcodec_free_context(ctx);
         }
+    }
+
+    /**
+     * Whether FFmpeg's decoder for {@code stream} can decode on a device of {@code deviceType}
+     * ("cuda", "vaapi", …) through a device context: null when it can, else why not (to report a
+     * fallback). A yes here is a promise of the codec, not of the GPU: the hardware may still refuse
+     * a profile at the first frame, and FFmpeg then decodes in software without saying so.
+     */
+    public static String hardwareUnsupportedReason(StreamInfo stream, String deviceType) {
+        Ffmpeg.ensureLoaded();
+        AVCodec codec = avcodec.avcodec_find_decoder(stream.codecId());
+        if (codec == null || codec.isNull()) return "no decoder for " + stream.codecName();
+        int type = avutil.av_hwdevice_find_type_by_name(deviceType);
+        if (type == avutil.AV_HWDEVICE_TYPE_NONE) return "unknown hardware type '" + deviceType + "'";
+        for (int i = 0; ; i++) {
+            AVCodecHWConfig c = avcodec.avcodec_get_hw_config(codec, i);
+            if (c == null || c.isNull()) break;
+            if ((c.methods() & avcodec.AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0 && c.device_type() == type) return null;
+        }
+        return "FFmpeg's " + codec.name().getString() + " decoder has no " + deviceType + " acceleration";
     }
 
     public String codecName() {

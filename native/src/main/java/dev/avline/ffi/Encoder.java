@@ -43,6 +43,27 @@ public final class Encoder extends NativeResource {
         return c != null && !c.isNull();
     }
 
+    /** Whether the named encoder makes video or audio; null when this build has no such encoder. */
+    public static MediaType typeOf(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c == null || c.isNull() ? null : MediaType.of(c.type());
+    }
+
+    /** The codec the named encoder produces ("h264" for libx264 and h264_nvenc); null when unknown. */
+    public static String codecNameOf(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c == null || c.isNull() ? null : StreamInfo.codecName(c.id());
+    }
+
+    /** True for an encoder that runs on a GPU or other device (AV_CODEC_CAP_HARDWARE). */
+    public static boolean isHardware(String encoderName) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        return c != null && !c.isNull() && (c.capabilities() & avcodec.AV_CODEC_CAP_HARDWARE) != 0;
+    }
+
     public static final class Builder {
         private final String name;
         private int width;
@@ -157,6 +178,7 @@ public final class Encoder extends NativeResource {
                 if (device != null) device.attachTo(ctx);
                 if (hwFrames != null) hwFrames.attachFramesTo(ctx);
                 Map<String, String> left;
+                LogBridge.clearLastLine();
                 try (Dictionary dict = new Dictionary(options)) {
                     int ret = avcodec.avcodec_open2(ctx, codec, dict.raw);
                     if (ret < 0) throw new FfmpegException(op, ret, null);

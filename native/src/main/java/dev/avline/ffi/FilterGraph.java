@@ -3,6 +3,7 @@ package dev.avline.ffi;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bytedeco.ffmpeg.avfilter.AVBufferSrcParameters;
 import org.bytedeco.ffmpeg.avfilter.AVFilter;
 import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
 import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
@@ -41,6 +42,7 @@ public final class FilterGraph extends NativeResource {
         private final String description;
         private final List<String[]> inputs = new ArrayList<>();   // {name, filter, args}
         private final List<String[]> outputs = new ArrayList<>();  // {name, filter}
+        private final List<Frame> hwFramesOf = new ArrayList<>();   // by input: a GPU frame whose frames context the source takes, or null
         private HwDevice device;
         private int threads = 0;
 
@@ -56,6 +58,32 @@ public final class FilterGraph extends NativeResource {
                     + ":time_base=" + timeBase + ":pixel_aspect=" + sar;
             if (frameRate != null && frameRate.num() > 0 && frameRate.den() > 0) args += ":frame_rate=" + frameRate;
             inputs.add(new String[] {name, "buffer", args});
+            hwFramesOf.add(null);
+            return this;
+        }
+
+        /**
+         * A video source for frames like {@code frame} (size, pixel format, aspect ratio). For a GPU
+         * frame the source takes the frame's frames context, so the graph starts on the GPU
+         * ({@code scale_cuda}, {@code hwdownload}, …). {@code frame} must stay unchanged until {@link #build()}.
+         */
+        public Builder videoInputLike(String name, Frame frame, Rational timeBase, Rational frameRate) {
+            Rational sar = frame.sampleAspectRatio();
+            if (sar.num() <= 0 || sar.den() <= 0) sar = new Rational(1, 1);
+            String args = "video_size=" + frame.width() + "x" + frame.height() + ":pix_fmt=" + frame.formatName()
+                    + ":time_base=" + timeBase + ":pixel_aspect=" + sar;
+            if (frameRate != null && frameRate.num() > 0 && frameRate.den() > 0) args += ":frame_rate=" + frameRate;
+            inputs.add(new String[] {name, "buffer", args});
+            hwFramesOf.add(frame.isHardware() ? frame : null);
+            return this;
+        }
+
+        /** An audio source for frames like {@code frame} (rate, sample format, channel layout as it is). */
+        public Builder audioInputLike(String name, Frame frame, Rational timeBase) {
+            String args = "time_base=" + timeBase + ":sample_rate=" + frame.sampleRate() + ":sample_fmt=" + frame.formatName()
+                    + ":channel_layout=" + frame.channelLayoutName();
+            inputs.add(new String[] {name, "abuffer", args});
+            hwFramesOf.add(null);
             return this;
         }
 
@@ -66,6 +94,7 @@ public final class FilterGraph extends NativeResource {
             String args = "time_base=" + timeBase + ":sample_rate=" + sampleRate + ":sample_fmt=" + fmt
                     + ":channel_layout=" + layout;
             inputs.add(new String[] {name, "abuffer", args});
+            hwFramesOf.add(null);
             return this;
         }
 
@@ -106,6 +135,7 @@ public final class FilterGraph extends NativeResource {
                     AVFilterContext c = new AVFilterContext(null);
                     Ffmpeg.check(avfilter.avfilter_graph_create_filter(c, filter(in[1], op), in[0], in[2], null, graph),
                             op + ": source " + in[0], null);
+                    if (hwFramesOf.get(src.size()) != null) takeFramesContext(c, hwFramesOf.get(src.size()), op + ": source " + in[0]);
                     src.add(c);
                 }
                 List<AVFilterContext> snk = new ArrayList<>();
@@ -133,6 +163,25 @@ public final class FilterGraph extends NativeResource {
                 if (ins != null) avfilter.avfilter_inout_free(ins);
                 if (outs != null) avfilter.avfilter_inout_free(outs);
                 if (!ok) avfilter.avfilter_graph_free(graph);
+            }
+        }
+
+        /** A buffer source of GPU frames needs their frames context before the graph is configured. */
+        private static void takeFramesContext(AVFilterContext source, Frame frame, String op) {
+            frame.enter();
+            try {
+                AVBufferSrcParameters par = avfilter.av_buffersrc_parameters_alloc();
+                if (par == null || par.isNull()) throw new OutOfMemoryError("av_buffersrc_parameters_alloc");
+                try {
+                    par.format(avutil.AV_PIX_FMT_NONE);
+                    par.hw_frames_ctx(frame.raw().hw_frames_ctx()); // borrowed: the call takes its own reference
+                    Ffmpeg.check(avfilter.av_buffersrc_parameters_set(source, par), op + ": frames context", null);
+                } finally {
+                    par.hw_frames_ctx((org.bytedeco.ffmpeg.avutil.AVBufferRef) null);
+                    avutil.av_free(par);
+                }
+            } finally {
+                frame.exit();
             }
         }
 

@@ -1,0 +1,261 @@
+package dev.avline.transcode;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.avline.Container;
+import dev.avline.JobContext;
+import dev.avline.JobSummary;
+import dev.avline.Output;
+import dev.avline.events.Fallback;
+import dev.avline.ffi.BitstreamFilter;
+import dev.avline.ffi.Decoder;
+import dev.avline.ffi.Encoder;
+import dev.avline.ffi.FfmpegException;
+import dev.avline.ffi.FilterGraph;
+import dev.avline.ffi.Frame;
+import dev.avline.ffi.HwDevice;
+import dev.avline.ffi.InputContainer;
+import dev.avline.ffi.MediaType;
+import dev.avline.ffi.OutputContainer;
+import dev.avline.ffi.Packet;
+import dev.avline.ffi.Rational;
+import dev.avline.ffi.StreamInfo;
+import dev.avline.ffi.UnknownOptions;
+import dev.avline.hw.HwPlan;
+import dev.avline.hw.HwPlanner;
+
+/**
+ * Sets a transcode up, on the job's thread, before any stage runs: opens decoders and encoders
+ * (hardware first where the plan says so, with fallbacks), adds the output streams, writes the
+ * header, and wires the stages with their links. Encoders are opened from the stream parameters
+ * and the settings, so the header is written before the first frame is decoded; each filter graph
+ * is built later, from its first real frame, and ends in exactly what its encoder takes.
+ */
+final class Assembly {
+    private final Pipeline p;
+    private final InputContainer in;
+    private final Output output;
+    private final TranscodeSettings settings;
+    private final JobContext ctx;
+    private final Map<Integer, LoudnessMeasurement> loudness;
+    private final boolean mp4;
+    private final ProgressSampler sampler;
+    private OutputContainer muxer;
+    private Link<Packet> muxLink;
+    private DemuxStage.Route[] routes;
+    private MuxStage mux;
+    private String hardware = "none";
+
+    Assembly(Pipeline pipeline, InputContainer in, Output output, TranscodeSettings settings, JobContext ctx,
+             Map<Integer, LoudnessMeasurement> loudness) {
+        this.p = pipeline;
+        this.in = in;
+        this.output = output;
+        this.settings = settings;
+        this.ctx = ctx;
+        this.loudness = loudness;
+        this.mp4 = output.container() == Container.FRAGMENTED_MP4;
+        this.sampler = new ProgressSampler(ctx, "none", p.links, p.encoders);
+    }
+
+    void build(List<StreamSelector.Choice> choices, OutputContainer muxer) {
+        this.muxer = muxer;
+        int n = choices.size();
+        int q = settings.queueSize();
+        // The muxer's pool must outlast every producer holding one slot while it waits for output.
+        muxLink = p.link(new Link<>("mux", 2 * q + n + 2, Packet::new, Packet::unref, Packet::close, p.control));
+        routes = new DemuxStage.Route[in.streams().size()];
+        boolean[] video = new boolean[n];
+        BitstreamFilter[] filters = new BitstreamFilter[n];
+        boolean anyFilter = false;
+        for (StreamSelector.Choice c : choices) {
+            StreamInfo st = c.stream();
+            int o;
+            if (c.copy()) {
+                o = muxer.addStreamCopying(st);
+                if (mp4 && "aac".equals(st.codecName()) && st.extradataSize() == 0) {
+                    // ADTS AAC (from TS) has no AudioSpecificConfig, which MP4 needs.
+                    filters[o] = p.own(BitstreamFilter.open("aac_adtstoasc", st));
+                    anyFilter = true;
+                }
+                routes[st.index()] = new DemuxStage.Route(muxLink, o);
+            } else if (st.type() == MediaType.VIDEO) {
+                o = video(st);
+            } else {
+                o = audio(st);
+            }
+            video[o] = st.type() == MediaType.VIDEO;
+        }
+        Map<String, String> header = output.options();
+        // fMP4: the moov (with each track's start as an edit list) waits for the first fragment; with
+        // an empty moov written at once, a track that starts after zero (video behind AAC priming)
+        // would have its first frame stretched back to zero.
+        if (mp4) {
+            header = new LinkedHashMap<>(header);
+            String flags = header.getOrDefault("movflags", "");
+            if (!flags.contains("delay_moov")) header.put("movflags", flags + "+delay_moov");
+        }
+        muxer.writeHeader(header, output.unknownOptionsPolicy());
+        Packet filtered = anyFilter ? p.own(new Packet()) : null;
+        sampler.hardware(hardware);
+        mux = p.stage(new MuxStage(p.control, muxer, muxLink, video, filters, filtered, sampler, ctx.statsPeriod().toNanos()));
+        Rational[] timeBases = new Rational[in.streams().size()];
+        for (StreamInfo st : in.streams()) timeBases[st.index()] = st.timeBase();
+        p.stage(new DemuxStage(p.control, in, routes, timeBases, ctx, p.own(new Packet())));
+    }
+
+    private int video(StreamInfo st) {
+        VideoSettings v = settings.video();
+        HwPlan plan = HwPlanner.plan(settings.hardware(), st, v.encoder(), v.encoderOptions(), v.crf());
+        plan.fallbacks().forEach(ctx::emit);
+        HwDevice device = null;
+        if (plan.usesDevice()) {
+            try {
+                device = p.own(HwDevice.create(plan.kind().deviceType(), plan.device()));
+            } catch (FfmpegException e) {
+                ctx.emit(new Fallback(Instant.now(), "device", plan.kind().deviceType(), "software", e.getMessage()));
+                plan = HwPlan.software(v.encoder(), List.of());
+            }
+        }
+        boolean gpuEncoderFrames = plan.hwEncode() && plan.kind().takesGpuFrames();
+        // Decoded GPU frames stay on the GPU when the encoder takes them, or when they need scaling or
+        // deinterlacing that the device can do (then a smaller picture is downloaded, once).
+        boolean gpuFilters = plan.decode() && plan.kind().scaleFilter() != null && (plan.gpuFrames() || v.needsFilters());
+        Map<String, String> decoderOptions = new LinkedHashMap<>();
+        decoderOptions.put("threads", "auto");
+        // GPU frames that leave the decoder sit in our queues while it decodes on: a fixed surface
+        // pool (VAAPI) must have room for them.
+        if (gpuFilters) decoderOptions.put("extra_hw_frames", String.valueOf(2 * settings.queueSize() + 4));
+        Decoder decoder = p.own(Decoder.open(st, decoderOptions, UnknownOptions.FAIL, plan.decode() ? device : null));
+        int[] size = outputSize(v, st, decoder);
+        Rational frameRate = st.frameRate();
+        Rational sar = scaledAspect(decoder.sampleAspectRatio(), st.width(), st.height(), size[0], size[1]);
+        Encoder encoder = null;
+        if (plan.hwEncode()) {
+            try {
+                encoder = p.own(hardwareEncoder(plan, device, size, st.timeBase(), frameRate, sar));
+            } catch (FfmpegException e) {
+                if (Encoder.isHardware(v.encoder())) throw e; // named by the caller: an error, not a fallback
+                ctx.emit(new Fallback(Instant.now(), "encode", plan.encoder() + " on " + plan.kind().deviceType(),
+                        v.encoder(), e.getMessage()));
+                plan = plan.withSoftwareEncoder(v.encoder());
+            }
+        }
+        if (encoder == null) {
+            encoder = p.own(VideoTimeBase.open(tb -> Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), tb, frameRate)
+                    .sampleAspectRatio(sar).options(v.encoderOptions()).globalHeader(mp4).open(), st.timeBase(), frameRate));
+        }
+        int o = encoder.addStreamTo(muxer);
+        hardware = plan.describe();
+        if (!plan.hwEncode() && gpuEncoderFrames) gpuEncoderFrames = false; // the hardware encoder fell back
+        FilterChains.Target target = FilterChains.Target.video(size[0], size[1],
+                gpuEncoderFrames ? "nv12" : encoder.pixelFormatName(), v.deinterlace(),
+                gpuFilters || gpuEncoderFrames ? plan.kind() : null, gpuEncoderFrames, frameRate);
+        int q = settings.queueSize();
+        Link<Packet> packets = p.link(new Link<>("decode#" + o, q, Packet::new, Packet::unref, Packet::close, p.control));
+        Link<Frame> decoded = p.link(new Link<>("filter#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
+        Link<Frame> filtered = p.link(new Link<>("encode#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
+        boolean download = plan.decode() && !gpuFilters;
+        HwPlan finalPlan = plan;
+        p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
+                plan.decode() ? plan.kind().deviceType() : null, download, download ? p.own(new Frame()) : null, ctx,
+                () -> sampler.hardware(finalPlan.withSoftwareDecode().describe())));
+        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, target.gpuKind() != null ? device : null, 0, ctx, o));
+        p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, frameRate));
+        routes[st.index()] = new DemuxStage.Route(packets, st.index());
+        return o;
+    }
+
+    private Encoder hardwareEncoder(HwPlan plan, HwDevice device, int[] size, Rational timeBase, Rational frameRate,
+                                    Rational sar) {
+        Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(plan.encoderOptions())
+                .sampleAspectRatio(sar).globalHeader(mp4);
+        if (plan.kind().takesGpuFrames()) {
+            b.video(size[0], size[1], device.framePixelFormat(), timeBase, frameRate)
+                    .hardwareFramesOf(device.framesFor("nv12", size[0], size[1]));
+        } else {
+            b.video(size[0], size[1], "nv12", timeBase, frameRate);
+        }
+        return b.open();
+    }
+
+    private int audio(StreamInfo st) {
+        AudioSettings a = settings.audio();
+        Decoder decoder = p.own(Decoder.open(st, Map.of(), UnknownOptions.FAIL));
+        int rate = a.sampleRate() > 0 ? a.sampleRate() : st.sampleRate() > 0 ? st.sampleRate() : decoder.sampleRate();
+        int channels = a.channels() > 0 ? a.channels() : Math.max(1, st.channels() > 0 ? st.channels() : decoder.channels());
+        Encoder encoder = p.own(Encoder.named(a.encoder()).audio(rate, channels, null).options(a.encoderOptions())
+                .globalHeader(mp4).open());
+        int o = encoder.addStreamTo(muxer);
+        String loud = null;
+        if (a.loudnorm() != null) {
+            LoudnessMeasurement m = loudness.get(st.index());
+            loud = m != null ? a.loudnorm().linearFilter(m) : a.loudnorm().dynamicFilter();
+        }
+        FilterChains.Target target = FilterChains.Target.audio(rate, encoder.sampleFormatName(),
+                FilterGraph.defaultLayoutName(channels), loud);
+        int q = settings.queueSize();
+        Link<Packet> packets = p.link(new Link<>("decode#" + o, q, Packet::new, Packet::unref, Packet::close, p.control));
+        Link<Frame> decoded = p.link(new Link<>("filter#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
+        Link<Frame> filtered = p.link(new Link<>("encode#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
+        p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
+                null, false, null, ctx, null));
+        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, null, encoder.frameSize(), ctx, o));
+        p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, null));
+        routes[st.index()] = new DemuxStage.Route(packets, st.index());
+        return o;
+    }
+
+    /** The output size: the settings' (0 = the input's; -1/-2 = follow the aspect ratio, -2 even). */
+    static int[] outputSize(VideoSettings v, StreamInfo st, Decoder decoder) {
+        int iw = st.width() > 0 ? st.width() : decoder.width();
+        int ih = st.height() > 0 ? st.height() : decoder.height();
+        if (iw <= 0 || ih <= 0) {
+            throw FfmpegException.invalid("transcode video", null, "the input's video size is unknown (stream #"
+                    + st.index() + "); give a larger probe size or set both video.width and video.height");
+        }
+        int w = v.width() == 0 ? iw : v.width();
+        int h = v.height() == 0 ? ih : v.height();
+        if (w < 0) w = follow(h, iw, ih, w == -2);
+        if (h < 0) h = follow(w, ih, iw, h == -2);
+        return new int[] {w, h};
+    }
+
+    private static int follow(int other, int mine, int theirs, boolean even) {
+        double exact = (double) other * mine / theirs;
+        return even ? Math.max(2, (int) Math.round(exact / 2) * 2) : Math.max(1, (int) Math.round(exact));
+    }
+
+    /** The pixel aspect after scaling, so the picture keeps its display shape (as the scale filter sets it). */
+    static Rational scaledAspect(Rational sar, int iw, int ih, int w, int h) {
+        long num = (sar.num() > 0 && sar.den() > 0 ? sar.num() : 1L) * (long) h * iw;
+        long den = (sar.num() > 0 && sar.den() > 0 ? sar.den() : 1L) * (long) w * ih;
+        if (iw <= 0 || ih <= 0) return new Rational(1, 1);
+        long g = java.math.BigInteger.valueOf(num).gcd(java.math.BigInteger.valueOf(den)).longValue();
+        num /= g;
+        den /= g;
+        while (num > Integer.MAX_VALUE || den > Integer.MAX_VALUE) {
+            num >>= 1;
+            den >>= 1;
+        }
+        return new Rational((int) num, (int) Math.max(1, den));
+    }
+
+    String hardware() {
+        return hardware;
+    }
+
+    long packetsWritten() {
+        return mux == null ? 0 : mux.packets();
+    }
+
+    /** Sends the final progress snapshot and tells what was written (call after the stages ended). */
+    JobSummary summary(boolean last) {
+        if (mux == null) return new JobSummary(output.description(), 0, 0, 0);
+        sampler.report(mux, last);
+        return new JobSummary(output.description(), mux.outSeconds(), mux.bytes(), mux.packets());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.avline.transcode;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.avline.JobContext;
+import dev.avline.events.FilterDelay;
+import dev.avline.ffi.CodecResult;
+import dev.avline.ffi.FilterGraph;
+import dev.avline.ffi.Frame;
+import dev.avline.ffi.HwDevice;
+import dev.avline.ffi.Rational;
+import dev.avline.ffi.Timestamps;
+
+/**
+ * Runs one stream's filter graph: scaling, pixel format, deinterlacing (video); resampling, channel
+ * layout, loudness (audio). The graph is built from the first frame as it really is (size, format,
+ * on the GPU or not) and rebuilt when the input changes mid-stream (a resolution change in a live
+ * feed): its output is pinned to what the encoder was opened with, so the encoder never notices.
+ */
+final class FilterStage extends Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(FilterStage.class);
+
+    private final FilterChains.Target target;
+    private final Link<Frame> in;
+    private final Link<Frame> out;
+    private final HwDevice device;
+    private final int frameSize;
+    private FilterGraph graph;
+    private Rational outputTimeBase;
+    private String description;
+    private int width;
+    private int height;
+    private int format;
+    private int rate;
+    private int channels;
+    private Slot<Frame> pending;
+    private volatile long rebuilds;
+    private volatile double firstOutputLagSeconds = Double.NaN;
+    private long lastInputEnd = Timestamps.NOPTS;
+    private Rational inputTimeBase;
+    private final boolean restamp;
+    private final Rational sampleTicks;
+    private long nextPts = Timestamps.NOPTS;
+    private final JobContext context;
+    private final int outputStream;
+
+    /**
+     * @param frameSize samples per audio frame the encoder wants (0: any)
+     * @param device for GPU filters and uploads, or null
+     */
+    FilterStage(String name, Control control, FilterChains.Target target, Link<Frame> in, Link<Frame> out, HwDevice device,
+                int frameSize, JobContext context, int outputStream) {
+        super(name, control);
+        this.context = context;
+        this.outputStream = outputStream;
+        this.target = target;
+        this.in = in;
+        this.out = out;
+        this.device = device;
+        this.frameSize = frameSize;
+        this.restamp = !target.video() && target.loudnorm() != null;
+        this.sampleTicks = target.video() ? null : new Rational(1, target.sampleRate());
+    }
+
+    @Override
+    void work() {
+        try {
+            for (;;) {
+                Slot<Frame> s = in.take();
+                if (s.end) {
+                    in.release(s);
+                    if (graph != null) {
+                        graph.pushEnd(0, Timestamps.NOPTS);
+                        drain();
+                    }
+                    out.publishEnd(0);
+                    return;
+                }
+                Frame f = s.item;
+                if (graph == null || changed(f)) rebuild(f, s.timeBase);
+                noteInput(f, s.timeBase);
+                graph.push(0, f);
+                in.release(s);
+                drain();
+            }
+        } finally {
+            if (graph != null) graph.close();
+        }
+    }
+
+    private boolean changed(Frame f) {
+        if (target.video()) return f.width() != width || f.height() != height || f.format() != format;
+        return f.sampleRate() != rate || f.format() != format || f.channels() != channels;
+    }
+
+    private void rebuild(Frame f, Rational timeBase) {
+        if (graph != null) {
+            LOG.info("{}: input changed to {}, rebuilding the filter graph", name, describeInput(f));
+            graph.pushEnd(0, Timestamps.NOPTS);
+            drain();
+            graph.close();
+            graph = null;
+            rebuilds++;
+        }
+        description = target.video() ? FilterChains.video(target, f) : FilterChains.audio(target);
+        // Video filters may use FFmpeg's slice threads (scaling a large picture); audio needs none.
+        FilterGraph.Builder b = FilterGraph.describe(description).threads(target.video() ? 0 : 1);
+        if (target.video()) b.videoInputLike("in", f, timeBase, target.frameRate()).videoOutput("out");
+        else b.audioInputLike("in", f, timeBase).audioOutput("out");
+        if (device != null) b.device(device);
+        graph = b.build();
+        if (frameSize > 0) graph.setFrameSize(0, frameSize);
+        outputTimeBase = graph.outputTimeBase(0);
+        nextPts = Timestamps.NOPTS; // a new graph follows its input's time again
+        inputTimeBase = timeBase;
+        width = f.width();
+        height = f.height();
+        format = f.format();
+        rate = f.sampleRate();
+        channels = f.channels();
+        LOG.debug("{}: {} → '{}'", name, describeInput(f), description);
+    }
+
+    private static String describeInput(Frame f) {
+        return f.isVideo() ? f.width() + "x" + f.height() + " " + f.formatName()
+                : f.sampleRate() + " Hz " + f.channelLayoutName() + " " + f.formatName();
+    }
+
+    /** Remembers how far the input has got, to measure the latency of the first output. */
+    private void noteInput(Frame f, Rational tb) {
+        if (!Double.isNaN(firstOutputLagSeconds)) return;
+        long pts = f.pts();
+        if (pts == Timestamps.NOPTS) return;
+        long dur = target.video() ? 0 : new Rational(1, Math.max(1, f.sampleRate())).rescale(f.samples(), tb);
+        lastInputEnd = pts + dur;
+        inputTimeBase = tb;
+    }
+
+    private void drain() {
+        for (;;) {
+            if (pending == null) pending = out.acquire();
+            CodecResult r = graph.pull(0, pending.item);
+            if (r != CodecResult.OK) return;
+            if (Double.isNaN(firstOutputLagSeconds) && lastInputEnd != Timestamps.NOPTS) {
+                long pts = pending.item.pts();
+                if (pts != Timestamps.NOPTS) {
+                    firstOutputLagSeconds = inputTimeBase.seconds(lastInputEnd) - outputTimeBase.seconds(pts);
+                    if (firstOutputLagSeconds > 0.5) {
+                        context.emit(new FilterDelay(Instant.now(), outputStream, firstOutputLagSeconds, description));
+                        LOG.info("{}: the filter graph held {} s of input before its first output ('{}')", name,
+                                String.format(java.util.Locale.ROOT, "%.2f", firstOutputLagSeconds), description);
+                    }
+                }
+            }
+            if (restamp) restamp(pending.item);
+            pending.timeBase = outputTimeBase;
+            out.publish(pending);
+            pending = null;
+        }
+    }
+
+    /**
+     * After loudnorm, audio is one continuous run of samples (its input gaps were filled before it):
+     * each frame starts where the previous ended. This also corrects loudnorm's last frame, which
+     * it stamps (100 ms − the last partial block) too late when the input does not end on a 100 ms
+     * boundary, a jump that would put the end of the audio behind the video.
+     */
+    private void restamp(Frame f) {
+        if (nextPts == Timestamps.NOPTS) {
+            nextPts = f.pts();
+            if (nextPts == Timestamps.NOPTS) return;
+        } else {
+            f.setPts(nextPts);
+        }
+        nextPts += sampleTicks.rescale(f.samples(), outputTimeBase);
+    }
+
+    @Override
+    void cleanup() {
+        if (pending != null) {
+            out.release(pending);
+            pending = null;
+        }
+    }
+
+    /**
+     * Media time the graph had taken in when its first frame came out, minus that frame's time: the
+     * latency the graph adds (about 3 s for dynamic loudnorm, ~0 otherwise); NaN before the first output.
+     */
+    double firstOutputLagSeconds() {
+        return firstOutputLagSeconds;
+    }
+
+    long rebuilds() {
+        return rebuilds;
+    }
+}

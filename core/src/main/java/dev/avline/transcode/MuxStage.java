@@ -1,0 +1,111 @@
+package dev.avline.transcode;
+
+import dev.avline.ffi.BitstreamFilter;
+import dev.avline.ffi.CodecResult;
+import dev.avline.ffi.OutputContainer;
+import dev.avline.ffi.Packet;
+import dev.avline.ffi.Rational;
+import dev.avline.ffi.Timestamps;
+
+/**
+ * Writes every stream's packets to the output as they come (the muxer interleaves them), sends
+ * progress snapshots every stats period even while nothing arrives, and writes the trailer once
+ * every stream has ended. After a failure elsewhere it just stops; the job then closes the output,
+ * which writes the trailer, so what was written stays playable.
+ */
+final class MuxStage extends Stage {
+    private final OutputContainer muxer;
+    private final Link<Packet> in;
+    private final int streams;
+    private final Rational[] timeBases;     // by output stream, the muxer's
+    private final boolean[] video;          // by output stream
+    private final BitstreamFilter[] filters; // by output stream, null = none
+    private final Packet filtered;
+    private final ProgressSampler progress;
+    private final long periodNanos;
+    private long nextProgress;
+    private volatile long packets;
+    private volatile long videoPackets;
+    private volatile long endMicros;
+
+    MuxStage(Control control, OutputContainer muxer, Link<Packet> in, boolean[] video, BitstreamFilter[] filters,
+             Packet filtered, ProgressSampler progress, long periodNanos) {
+        super("mux", control);
+        this.muxer = muxer;
+        this.in = in;
+        this.streams = video.length;
+        this.video = video;
+        this.filters = filters;
+        this.filtered = filtered;
+        this.progress = progress;
+        this.periodNanos = periodNanos;
+        this.timeBases = new Rational[streams];
+        for (int i = 0; i < streams; i++) timeBases[i] = muxer.timeBase(i);
+    }
+
+    @Override
+    void work() {
+        int open = streams;
+        nextProgress = System.nanoTime() + periodNanos;
+        while (open > 0) {
+            long now = System.nanoTime();
+            if (now - nextProgress >= 0) {
+                nextProgress = now + periodNanos;
+                progress.report(this, false);
+            }
+            Slot<Packet> s = in.poll(nextProgress - now);
+            if (s == null) continue;
+            if (s.end) {
+                open--;
+                in.release(s);
+                continue;
+            }
+            write(s);
+            in.release(s);
+        }
+        muxer.writeTrailer();
+    }
+
+    private void write(Slot<Packet> s) {
+        int o = s.stream;
+        Packet p = s.item;
+        p.setStreamIndex(o);
+        p.rescale(s.timeBase, timeBases[o]);
+        long pts = p.pts();
+        long dts = p.dts();
+        long t = pts != Timestamps.NOPTS ? pts : dts;
+        if (t != Timestamps.NOPTS) {
+            long end = timeBases[o].rescale(t + Math.max(0, p.duration()), Rational.MICROS);
+            if (end > endMicros) endMicros = end;
+        }
+        if (filters[o] == null) {
+            muxer.write(p);
+        } else {
+            filters[o].send(p);
+            while (filters[o].receive(filtered) == CodecResult.OK) {
+                filtered.setStreamIndex(o);
+                muxer.write(filtered);
+            }
+        }
+        packets++;
+        if (video[o]) videoPackets++;
+    }
+
+    long packets() {
+        return packets;
+    }
+
+    long videoPackets() {
+        return videoPackets;
+    }
+
+    /** The end of the latest packet written, in seconds of output time. */
+    double outSeconds() {
+        return Math.max(0, endMicros) / 1e6;
+    }
+
+    /** Bytes in the output so far (the muxer's position; call on the mux thread or after it ended). */
+    long bytes() {
+        return muxer.isClosed() ? 0 : muxer.bytesWritten();
+    }
+}
