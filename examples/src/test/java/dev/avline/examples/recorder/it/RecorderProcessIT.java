@@ -44,9 +44,12 @@ class RecorderProcessIT {
         return o;
     }
 
-    /** The usual origin: 1 s segments of 320x240, three published before the recording starts. */
+    /**
+     * The usual origin: 1 s segments of 320x240. It starts with one segment, but the recorder's JVM
+     * takes a few seconds to start: a recording finds a backlog of up to 3 segments before the live edge.
+     */
     private LiveHlsOrigin origin() {
-        if (origins.isEmpty()) start(LiveHlsOrigin.builder().segmentSeconds(SEGMENT).video(320, 240, 25).window(5).initialSegments(3));
+        if (origins.isEmpty()) start(LiveHlsOrigin.builder().segmentSeconds(SEGMENT).video(320, 240, 25).window(5).initialSegments(1));
         return origins.get(0);
     }
 
@@ -80,7 +83,8 @@ class RecorderProcessIT {
     @Test
     void recordsLiveHlsToTsWithOneJsonObjectPerLine() throws Exception {
         Path out = dir.resolve("live.ts");
-        try (RecorderProcess p = RecorderProcess.start(dir, "--duration", "3", "--progress", "json",
+        // 5 s: more than the backlog a live recording starts with (3 segments), so it waits at the live edge too.
+        try (RecorderProcess p = RecorderProcess.start(dir, "--duration", "5", "--progress", "json",
                 "--stats-period", "0.2", origin().playlistUrl(), out.toString())) {
             assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
             List<JsonNode> lines = json(p.stdoutLines());
@@ -103,10 +107,10 @@ class RecorderProcessIT {
             assertTrue(segments.get("bytes").asLong() > 0, last.toString());
             for (JsonNode e : last.get("events")) assertFalse("segment".equals(e.get("kind").asText()), "segments are counted: " + e);
             double reported = last.get("duration_seconds").asDouble();
-            assertEquals(3.0, reported, SEGMENT, "--duration honoured within one segment");
+            assertEquals(5.0, reported, SEGMENT, "--duration honoured within one segment");
 
             MediaReport r = playable(out);
-            assertEquals(3.0, r.video().duration(), SEGMENT, r.toString());
+            assertEquals(5.0, r.video().duration(), SEGMENT, r.toString());
             assertEquals("mpegts", r.format());
         }
     }
@@ -116,18 +120,20 @@ class RecorderProcessIT {
         Path cfg = Files.writeString(dir.resolve("recorder.json"), "{\n"
                 + "  \"ffmpeg\": {\"hw_accel\": \"auto\", \"reconnect_enabled\": true, \"audio_normalize\": false,\n"
                 + "             \"probe_size\": \"10M\", \"stats_period\": 0.2, \"loglevel\": \"error\"},\n"
-                + "  \"avline\": {\"duration\": 8, \"progress\": \"json\", \"headers\": {\"X-Avline-Test\": \"from-config\"}}\n"
+                + "  \"avline\": {\"duration\": 8, \"progress\": \"json\", \"headers\": {\"X-Avline-Test\": \"from-config\"},\n"
+                // starts at the newest segment: the next ones need playlist reloads, which must carry the headers too
+                + "             \"input_options\": {\"live_start_index\": \"-1\"}}\n"
                 + "}\n");
         Path out = dir.resolve("live.mp4");
-        try (RecorderProcess p = RecorderProcess.start(dir, "--config", cfg.toString(), "--duration", "2",
+        try (RecorderProcess p = RecorderProcess.start(dir, "--config", cfg.toString(), "--duration", "3",
                 "--header", "X-Avline-Flag: 7", origin().playlistUrl(), out.toString())) {
             assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
             List<JsonNode> lines = json(p.stdoutLines()); // "progress": "json" came from the file
             JsonNode last = lines.get(lines.size() - 1);
             assertEquals("done", last.get("state").asText());
-            assertEquals(2.0, last.get("duration_seconds").asDouble(), SEGMENT, "the flag's 2 s, not the file's 8 s");
+            assertEquals(3.0, last.get("duration_seconds").asDouble(), SEGMENT, "the flag's 3 s, not the file's 8 s");
             MediaReport r = playable(out);
-            assertEquals(2.0, r.video().duration(), SEGMENT, r.toString());
+            assertEquals(3.0, r.video().duration(), SEGMENT, r.toString());
         }
         List<OriginRequest> requests = origin().requests();
         assertTrue(requests.stream().anyMatch(OriginRequest::isSegment), "segments were fetched: " + requests);
