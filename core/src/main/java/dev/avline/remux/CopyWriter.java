@@ -347,7 +347,7 @@ public final class CopyWriter implements AutoCloseable {
         nextProgressNanos = now + context.statsPeriod().toNanos();
         double wall = Math.max(1e-9, context.elapsed().toNanos() / 1e9);
         double media = mediaSeconds();
-        long bytes = muxer == null || muxer.isClosed() ? 0 : muxer.bytesWritten();
+        long bytes = muxer == null ? 0 : muxer.isClosed() ? finalBytes : muxer.bytesWritten(); // closing snapshot: the file's size
         long frames = videoPackets > 0 ? videoPackets : packets;
         context.progress(new Progress(context.elapsed(), frames, frames / wall, media, bytes,
                 media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, 0, "none", Map.of(), last));

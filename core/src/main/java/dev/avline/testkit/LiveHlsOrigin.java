@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *
  * <p>Segments are self-contained (PAT/PMT, first packets flagged as a discontinuity) and their
  * timestamps continue from one to the next; {@link #discontinuity(boolean)} starts a new timestamp
- * epoch behind an {@code #EXT-X-DISCONTINUITY} tag. Every request is logged ({@link #requests()}).
+ * epoch behind an {@code #EXT-X-DISCONTINUITY} tag. Every request is logged with its headers
+ * ({@link #requests()}).
  * Threads are daemons; {@link #close()} stops everything.
  */
 public final class LiveHlsOrigin implements AutoCloseable {
@@ -451,31 +452,31 @@ public final class LiveHlsOrigin implements AutoCloseable {
         if (m.matches()) seq = Long.parseLong(m.group(1));
         if (blackholed()) {
             while (blackholed() && !closed) sleep(20);
-            record(at, path, seq, 0, 0, "blackhole");
+            record(r, at, path, seq, 0, 0, "blackhole");
             return false;
         }
         boolean keepAlive = !"close".equalsIgnoreCase(r.headers.getOrDefault("connection", ""));
         if (pathOnly.equals(playlistPath)) {
             if (System.nanoTime() - playlistErrorUntil < 0) {
                 sendStatus(out, playlistErrorStatus, keepAlive, r.head);
-                record(at, path, -1, playlistErrorStatus, 0, "playlist_status");
+                record(r, at, path, -1, playlistErrorStatus, 0, "playlist_status");
                 return keepAlive;
             }
             byte[] body = playlist().getBytes(StandardCharsets.UTF_8);
             long sent = send(out, 200, "application/vnd.apple.mpegurl", body, r, keepAlive, -1);
-            record(at, path, -1, 200, sent, null);
+            record(r, at, path, -1, 200, sent, null);
             return keepAlive;
         }
         Resource res = resources.get(pathOnly);
         if (res == null) res = resources.get(path);
         if (res != null) {
             long sent = send(out, 200, res.contentType, res.body, r, keepAlive, -1);
-            record(at, path, -1, 200, sent, null);
+            record(r, at, path, -1, 200, sent, null);
             return keepAlive;
         }
         if (seq < 0 || seq > newestSequence() || seq < oldestListedSequence() - window) {
             sendStatus(out, 404, keepAlive, r.head);
-            record(at, path, seq, 404, 0, null);
+            record(r, at, path, seq, 404, 0, null);
             return keepAlive;
         }
         SegmentFault f = faults.get(seq);
@@ -483,17 +484,17 @@ public final class LiveHlsOrigin implements AutoCloseable {
             switch (f.kind) {
                 case STATUS:
                     sendStatus(out, f.status, keepAlive, r.head);
-                    record(at, path, seq, f.status, 0, "status");
+                    record(r, at, path, seq, f.status, 0, "status");
                     return keepAlive;
                 case RESET: {
                     long sent = send(out, 200, "video/mp2t", segmentBytes(seq), r, false, segmentBytes(seq).length / 2);
-                    record(at, path, seq, 200, sent, "reset");
+                    record(r, at, path, seq, 200, sent, "reset");
                     s.setSoLinger(true, 0); // close() now sends RST
                     return false;
                 }
                 default: {
                     long sent = send(out, 200, "video/mp2t", segmentBytes(seq), r, false, segmentBytes(seq).length / 2);
-                    record(at, path, seq, 200, sent, "short");
+                    record(r, at, path, seq, 200, sent, "short");
                     s.shutdownOutput();
                     return false;
                 }
@@ -502,7 +503,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
         byte[] body = segmentBytes(seq);
         Range range = Range.parse(r.headers.get("range"), body.length);
         long sent = send(out, range == null ? 200 : 206, "video/mp2t", body, r, keepAlive, -1);
-        record(at, path, seq, range == null ? 200 : 206, sent, null);
+        record(r, at, path, seq, range == null ? 200 : 206, sent, null);
         return keepAlive;
     }
 
@@ -572,10 +573,10 @@ public final class LiveHlsOrigin implements AutoCloseable {
         }
     }
 
-    private void record(Instant at, String path, long seq, int status, long bytes, String fault) {
+    private void record(Request r, Instant at, String path, long seq, int status, long bytes, String fault) {
         synchronized (log) {
             if (log.size() >= REQUEST_LOG_LIMIT) log.removeFirst();
-            log.addLast(new OriginRequest(at, path, seq, status, bytes, fault));
+            log.addLast(new OriginRequest(at, path, seq, status, bytes, fault, r.headers));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.avline.examples.recorder;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,23 +10,38 @@ import dev.avline.Output;
 import dev.avline.Recording;
 
 /**
- * The one place where the recorder's settings become an avline job. Features that have not landed
- * in this build are refused here, by the name the user gave them, never dropped:
+ * The one place where the recorder's settings become an avline job:
  * <ul>
- *   <li>{@code --transcode}, {@code --hw}, {@code --audio-normalize}: wait for {@code Avline.transcode}
- *       (issue 3). Wiring: build the transcode job in {@link #transcode} from {@code s.hardware()} and
- *       {@code s.audioNormalize()}, and let {@link #rejectTranscodeOnly} say "applies to --transcode only".</li>
- *   <li>Resilient live recording (issue 4): when {@code Avline.record} lands, {@link #copy} returns it for
- *       remote inputs with the live settings (reconnect policy from {@code s.reconnect()}) instead of
- *       {@code Avline.copy} with FFmpeg's own reconnect options.</li>
+ *   <li>a remote HLS playlist ({@link HlsDetector}) is recorded with {@code Avline.record}: avline's
+ *       own live client, which retries every request, re-opens the input when FFmpeg gives up and
+ *       reports every loss ({@link LiveOptions} maps the settings onto it);</li>
+ *   <li>anything else (a file, a plain http stream or file) is copied with {@code Avline.copy}, with
+ *       FFmpeg's own HTTP reconnect options for remote inputs.</li>
  * </ul>
+ * Features that have not landed in this build are refused here, by the name the user gave them,
+ * never dropped: {@code --transcode}, {@code --hw}, {@code --audio-normalize} wait for
+ * {@code Avline.transcode} (issue 3). Wiring: build the transcode job in {@link #transcode} from
+ * {@code s.hardware()} and {@code s.audioNormalize()}, and let {@link #rejectTranscodeOnly} say
+ * "applies to --transcode only".
  */
 public final class JobPlanner {
     /**
-     * FFmpeg's HTTP reconnect options (what {@code ffmpeg.reconnect_enabled} means in the field), for the
-     * input's own connection. Not {@code reconnect_at_eof}: it makes a live playlist request loop.
+     * FFmpeg's HTTP reconnect options (what {@code ffmpeg.reconnect_enabled} means in the field), for a
+     * remote input that is not HLS. Not {@code reconnect_at_eof}: it makes a live playlist request loop.
      */
     static final Map<String, String> RECONNECT_OPTIONS = reconnectOptions();
+    /** How long the probe of a URL that does not say what it is may take. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HlsDetector detector;
+
+    public JobPlanner() {
+        this(new HlsDetector(PROBE_TIMEOUT));
+    }
+
+    JobPlanner(HlsDetector detector) {
+        this.detector = detector;
+    }
 
     private static Map<String, String> reconnectOptions() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -38,20 +54,33 @@ public final class JobPlanner {
 
     /** The job for {@code s}, reading {@code inputUrl} (the demo's URL, or {@code s.input()}). */
     public Recording.Builder plan(RecorderSettings s, String inputUrl) {
-        Input in = input(s, inputUrl);
         Output out = Output.file(s.output(), s.container());
-        Recording.Builder job = s.mode().value() == Mode.TRANSCODE ? transcode(s, in, out) : copy(s, in, out);
+        Recording.Builder job = s.mode().value() == Mode.TRANSCODE ? transcode(s, inputUrl, out) : copy(s, inputUrl, out);
         job.name("recorder").statsPeriod(s.statsPeriod());
         if (s.duration() != null) job.maxDuration(s.duration());
         return job;
     }
 
-    private Recording.Builder copy(RecorderSettings s, Input in, Output out) {
+    /** True when {@code url} is recorded as live HLS ({@code Avline.record}), false for {@code Avline.copy}. */
+    boolean isLiveHls(RecorderSettings s, String url) {
+        Input in = Input.url(url);
+        return in.isRemote() && detector.isHls(url, s.headers());
+    }
+
+    private Recording.Builder copy(RecorderSettings s, String url, Output out) {
         rejectTranscodeOnly(s);
+        Input in = input(s, url);
+        if (isLiveHls(s, url)) {
+            LiveOptions.Plan live = LiveOptions.plan(s);
+            if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
+            return Avline.record(in, out, live.settings());
+        }
+        if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);
+        if (!s.inputOptions().isEmpty()) in = in.options(s.inputOptions()); // the user's own win
         return Avline.copy(in, out);
     }
 
-    private Recording.Builder transcode(RecorderSettings s, Input in, Output out) {
+    private Recording.Builder transcode(RecorderSettings s, String url, Output out) {
         throw unavailable(s.mode().source().equals("--transcode") ? "--transcode" : s.mode().source() + ": transcode",
                 "re-encoding (Avline.transcode) has not landed yet; record with --copy");
     }
@@ -69,14 +98,12 @@ public final class JobPlanner {
         }
     }
 
+    /** The input without its options: those depend on the job. */
     private static Input input(RecorderSettings s, String url) {
         Input in = Input.url(url);
-        if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);
         for (Map.Entry<String, String> h : s.headers().entrySet()) in = in.header(h.getKey(), h.getValue());
         if (s.probeSizeBytes() != null) in = in.probeSize(s.probeSizeBytes());
-        in = in.variant(s.variant());
-        if (!s.inputOptions().isEmpty()) in = in.options(s.inputOptions());
-        return in;
+        return in.variant(s.variant());
     }
 
     private static UsageException unavailable(String what, String why) {

@@ -34,7 +34,7 @@ final class RecorderRun {
             if (settings.demo()) {
                 double seconds = settings.duration().toNanos() / 1e9;
                 err.println("avline-recorder: demo: making a live HLS test stream...");
-                demo = DemoStreams.start(seconds);
+                demo = DemoStreams.start();
                 url = demo.playlistUrl();
                 err.printf(Locale.ROOT, "avline-recorder: demo: serving a %s at %s%n", demo.description(), url);
                 err.printf(Locale.ROOT, "avline-recorder: demo: recording %.0f s of it to %s%n", seconds, settings.output());

@@ -16,13 +16,14 @@ import dev.avline.Variant;
  * @param output the file to write
  * @param duration media time after which to stop, or null for no limit
  * @param probeSizeBytes FFmpeg's {@code probesize}, or null for FFmpeg's default
- * @param reconnect add FFmpeg's HTTP reconnect options to remote inputs
+ * @param reconnect retry requests and re-open live inputs (remote inputs only)
+ * @param outageBudget how long a live HLS recording keeps re-opening with no media before it fails, or null for avline's default
  * @param loglevel FFmpeg's log level name
  * @param inputOptions raw FFmpeg input options (a name nothing recognises is an error naming it)
  */
 public record RecorderSettings(boolean demo, String input, Path output, Container container,
                                Setting<Mode> mode, Setting<Hardware> hardware, Setting<Boolean> audioNormalize,
                                Duration duration, Map<String, String> headers, Variant variant,
-                               Duration statsPeriod, ProgressMode progress, boolean reconnect,
+                               Duration statsPeriod, ProgressMode progress, boolean reconnect, Duration outageBudget,
                                Long probeSizeBytes, String loglevel, Map<String, String> inputOptions) {
 }

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.avline.RecordingResult;
-import dev.avline.examples.recorder.demo.InterimLiveHlsOrigin;
+import dev.avline.testkit.LiveHlsOrigin;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
+import dev.avline.testkit.OriginRequest;
 import dev.avline.testkit.TestMedia;
 
 /** The README's embedding examples do what it says they do. */
@@ -23,15 +25,30 @@ class EmbeddingExamplesTest {
 
     @Test
     void recordsLiveHlsToTs() {
-        try (InterimLiveHlsOrigin origin = InterimLiveHlsOrigin.spec().segmentSeconds(1).totalSeconds(8).preroll(3).start()) {
+        try (LiveHlsOrigin origin = LiveHlsOrigin.builder().segmentSeconds(1).initialSegments(3).start()) {
             Path out = dir.resolve("live.ts");
-            RecordingResult r = RecordLiveHls.record(origin.playlistUrl(), out, Duration.ofSeconds(2));
+            RecordingResult r = RecordLiveHls.record(origin.playlistUrl(), out, Duration.ofSeconds(2), "127.0.0.1");
             assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
             MediaReport rep = MediaProbe.decodeAll(out);
             assertEquals(0, rep.totalDecodeErrors(), rep.toString());
+            assertTrue(rep.allDtsStrictlyIncreasing(), rep.toString());
             assertEquals(2.0, rep.video().duration(), 1.0, rep.toString());
-            assertTrue(origin.requests().stream().allMatch(q -> "my-server/1.0".equals(q.headers().get("user-agent"))),
-                    "the User-Agent reaches every request: " + origin.requests());
+            assertTrue(r.events().stream().anyMatch(e -> e.kind().equals("segment")), r.events().toString());
+            assertTrue(origin.requests().stream().anyMatch(OriginRequest::isSegment), origin.requests().toString());
+            assertTrue(origin.requests().stream().allMatch(q -> "my-server/1.0".equals(q.header("User-Agent"))),
+                    "the User-Agent reaches every request, playlists and segments: " + origin.requests());
+        }
+    }
+
+    @Test
+    void aHostOutsideTheAllowListIsRefusedBeforeAnyRequest() {
+        try (LiveHlsOrigin origin = LiveHlsOrigin.builder().segmentSeconds(1).initialSegments(3).start()) {
+            RecordingResult r = RecordLiveHls.record(origin.playlistUrl(), dir.resolve("no.ts"), Duration.ofSeconds(2),
+                    "cdn.example.com");
+            assertEquals(RecordingResult.State.FAILED, r.state());
+            assertTrue(r.events().stream().anyMatch(e -> e.kind().equals("policy_refusal")
+                    && String.valueOf(e.details().get("reason")).contains("not in the allowed hosts")), r.events().toString());
+            assertEquals(List.of(), origin.requests(), "nothing was requested");
         }
     }
 

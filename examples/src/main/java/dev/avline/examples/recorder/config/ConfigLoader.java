@@ -36,7 +36,7 @@ public final class ConfigLoader {
     static final List<String> FFMPEG_KEYS =
             List.of("hw_accel", "reconnect_enabled", "audio_normalize", "probe_size", "stats_period", "loglevel");
     static final List<String> AVLINE_KEYS =
-            List.of("mode", "output_format", "variant", "headers", "duration", "progress", "input_options");
+            List.of("mode", "output_format", "variant", "headers", "duration", "progress", "input_options", "outage_budget");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -124,7 +124,8 @@ public final class ConfigLoader {
         Duration duration = seconds(node, "avline.", "duration", 0.001);
         ProgressMode progress = text(node, "avline.", "progress", ProgressMode::parse);
         Map<String, String> inputOptions = stringMap(node, "avline.", "input_options");
-        return new RecorderConfig.Recorder(mode, format, variant, headers, duration, progress, inputOptions);
+        Duration outageBudget = seconds(node, "avline.", "outage_budget", 1);
+        return new RecorderConfig.Recorder(mode, format, variant, headers, duration, progress, inputOptions, outageBudget);
     }
 
     private static Container container(String s) {

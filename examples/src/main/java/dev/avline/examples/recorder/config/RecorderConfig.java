@@ -27,8 +27,9 @@ public record RecorderConfig(String source, Ffmpeg ffmpeg, Recorder avline) {
 
     /** The {@code "avline"} object: the recorder's own keys. */
     public record Recorder(Mode mode, Container outputFormat, Variant variant, Map<String, String> headers,
-                           Duration duration, ProgressMode progress, Map<String, String> inputOptions) {
-        static final Recorder UNSET = new Recorder(null, null, null, Map.of(), null, null, Map.of());
+                           Duration duration, ProgressMode progress, Map<String, String> inputOptions,
+                           Duration outageBudget) {
+        static final Recorder UNSET = new Recorder(null, null, null, Map.of(), null, null, Map.of(), null);
 
         public Recorder {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

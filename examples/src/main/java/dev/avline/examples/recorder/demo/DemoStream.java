@@ -2,8 +2,8 @@ package dev.avline.examples.recorder.demo;
 
 /**
  * The built-in live stream that {@code --demo} records: a live HLS playlist served on 127.0.0.1 by
- * this process. The recorder sees only this, so the source behind it can change (the test kit's
- * {@code LiveHlsOrigin} once it lands) without touching the program.
+ * this process (today the test kit's {@code LiveHlsOrigin}). The recorder sees only this, so the
+ * source behind it can change without touching the program.
  */
 public interface DemoStream extends AutoCloseable {
     /** The playlist URL to record (http://127.0.0.1:PORT/…). */

@@ -1,38 +1,34 @@
 package dev.avline.examples.recorder.demo;
 
+import java.util.Locale;
+
+import dev.avline.testkit.LiveHlsOrigin;
+
 /**
- * Starts the demo's live stream. The one place that picks its source: today the interim origin in
- * this package; when {@code dev.avline.testkit.LiveHlsOrigin} (branch {@code live}) is merged, only
- * {@link #start} changes, to:
- * <pre>{@code
- * LiveHlsOrigin origin = LiveHlsOrigin.builder().video(640, 360, 25).segmentSeconds(2).window(6)
- *         .initialSegments(3).poolSeconds(16).start();   // loops: no length cap
- * }</pre>
- * and {@code InterimLiveHlsOrigin} can go (the recorder's tests use it for its header log).
+ * Starts the demo's live stream: the test kit's {@link LiveHlsOrigin}, the same loopback origin
+ * users test their own code against. Its media (16 s of test pattern and tone) is encoded once and
+ * looped with continuous timestamps, so the stream runs for as long as the recording does.
  */
 public final class DemoStreams {
-    /** Two-second segments, like a real live channel; the stream outlasts the recording by two segments. */
+    /** Two-second segments, like a real live channel. */
     static final double SEGMENT_SECONDS = 2;
+    /** Published before the recording starts: a stream that has been running (the recording starts 3 back from the edge). */
     static final int PREROLL_SEGMENTS = 3;
-    /** The content is encoded up front: keep the longest demo affordable on two cores. */
-    static final double MAX_STREAM_SECONDS = 180;
 
     private DemoStreams() {
     }
 
-    /** A live stream long enough to record {@code recordSeconds} of it from its live edge. */
-    public static DemoStream start(double recordSeconds) {
-        double total = Math.min(MAX_STREAM_SECONDS, recordSeconds + (PREROLL_SEGMENTS + 2) * SEGMENT_SECONDS);
-        InterimLiveHlsOrigin origin = InterimLiveHlsOrigin.spec()
-                .picture(640, 360, 25)
+    /** A live stream on 127.0.0.1; it outlasts any recording of it (it loops until closed). */
+    public static DemoStream start() {
+        LiveHlsOrigin origin = LiveHlsOrigin.builder()
+                .video(640, 360, 25)
                 .segmentSeconds(SEGMENT_SECONDS)
-                .totalSeconds(total)
                 .window(6)
-                .preroll(PREROLL_SEGMENTS)
+                .initialSegments(PREROLL_SEGMENTS)
+                .poolSeconds(16)
                 .start();
-        String what = String.format(java.util.Locale.ROOT,
-                "live HLS test stream (640x360 test pattern + 440 Hz tone, %.0f s segments, %.0f s in all)",
-                SEGMENT_SECONDS, origin.totalSeconds());
+        String what = String.format(Locale.ROOT,
+                "live HLS test stream (640x360 test pattern + 440 Hz tone, %.0f s segments, looping)", SEGMENT_SECONDS);
         return new DemoStream() {
             @Override
             public String playlistUrl() {

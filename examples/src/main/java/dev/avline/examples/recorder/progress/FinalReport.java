@@ -13,10 +13,13 @@ import dev.avline.events.Event;
  * @param endedBy "input_end" (the input ended), "duration" (--duration reached), "signal" (Ctrl-C or
  *                SIGTERM: the output was finalized), "stop", or "error"
  * @param durationSeconds media time in the output
+ * @param events what happened, in order, except the live {@code segment} events: those are in {@code segments}
+ * @param segments the live segments fetched, summed up
  * @param error why it failed (null when it did not)
  */
 public record FinalReport(boolean succeeded, String endedBy, Path output, double durationSeconds, long bytes,
-                          long packets, double elapsedSeconds, List<Event> events, String error) {
+                          long packets, double elapsedSeconds, List<Event> events, SegmentTally segments,
+                          String error) {
 
     /** "done" or "failed": the contract's two end states (a clean stop is "done": the output is complete). */
     public String state() {
@@ -32,8 +35,9 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
         else if (r.state() == RecordingResult.State.STOPPED) endedBy = "stop";
         else if (maxDuration != null && r.mediaSeconds() >= maxDuration.toNanos() / 1e9 - 1e-3) endedBy = "duration";
         else endedBy = "input_end";
+        List<Event> notSegments = r.events().stream().filter(e -> !SegmentTally.isSegment(e)).toList();
         return new FinalReport(ok, endedBy, output, r.mediaSeconds(), r.bytes(), r.packets(),
-                elapsed.toNanos() / 1e9, r.events(), ok ? null : describe(r.failure()));
+                elapsed.toNanos() / 1e9, notSegments, SegmentTally.of(r.events()), ok ? null : describe(r.failure()));
     }
 
     /** A failure as one line: avline's exceptions already name the operation, URL (redacted) and FFmpeg's reason. */

@@ -13,8 +13,10 @@ final class HumanSummary {
 
     static void print(FinalReport r, PrintStream out, PrintStream err) {
         if (r.succeeded()) {
-            err.printf(Locale.ROOT, "avline-recorder: done (%s): %.2f s of media, %s, %d event%s, in %.1f s%n",
-                    why(r.endedBy()), r.durationSeconds(), bytes(r.bytes()), r.events().size(),
+            String segments = r.segments().count() == 0 ? ""
+                    : String.format(Locale.ROOT, "%d segment%s, ", r.segments().count(), r.segments().count() == 1 ? "" : "s");
+            err.printf(Locale.ROOT, "avline-recorder: done (%s): %.2f s of media, %s, %s%d event%s, in %.1f s%n",
+                    why(r.endedBy()), r.durationSeconds(), bytes(r.bytes()), segments, r.events().size(),
                     r.events().size() == 1 ? "" : "s", r.elapsedSeconds());
             out.println(r.output());
         } else {

@@ -42,7 +42,10 @@ public final class JsonLines {
         return write(o);
     }
 
-    /** The last line: {@code {"state":"done"|"failed","output":…,"duration_seconds":…,"bytes":…,"events":[…]}}. */
+    /**
+     * The last line: {@code {"state":"done"|"failed","output":…,"duration_seconds":…,"bytes":…,"segments":{…},"events":[…]}}.
+     * A live recording's segments are counted in {@code segments}; {@code events} lists everything else.
+     */
     public static String last(FinalReport r) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("state", r.state());
@@ -52,6 +55,13 @@ public final class JsonLines {
         o.put("bytes", r.bytes());
         o.put("packets", r.packets());
         number(o, "elapsed_seconds", r.elapsedSeconds());
+        SegmentTally t = r.segments();
+        ObjectNode segments = o.putObject("segments");
+        segments.put("count", t.count());
+        segments.put("bytes", t.bytes());
+        segments.put("retried", t.retried());
+        segments.put("retries", t.retries());
+        number(segments, "media_seconds", t.mediaSeconds());
         ArrayNode events = o.putArray("events");
         for (Event e : r.events()) events.add(event(e));
         if (r.error() != null) o.put("error", r.error());

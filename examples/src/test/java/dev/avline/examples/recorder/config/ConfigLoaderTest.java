@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     void readsAvlinesOwnKeys() {
         RecorderConfig c = parse("{\"avline\": {\"mode\": \"copy\", \"output_format\": \"mp4\", \"variant\": 800000,"
                 + " \"headers\": {\"Referer\": \"https://example.com/\"}, \"duration\": 2.5, \"progress\": \"json\","
-                + " \"input_options\": {\"rw_timeout\": 5000000}}}");
+                + " \"input_options\": {\"rw_timeout\": 5000000}, \"outage_budget\": 120}}");
         assertEquals(Mode.COPY, c.avline().mode());
         assertEquals(Container.FRAGMENTED_MP4, c.avline().outputFormat());
         assertEquals("800000", c.avline().variant().toString());
@@ -58,6 +58,9 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMillis(2500), c.avline().duration());
         assertEquals(ProgressMode.JSON, c.avline().progress());
         assertEquals(Map.of("rw_timeout", "5000000"), c.avline().inputOptions());
+        assertEquals(Duration.ofSeconds(120), c.avline().outageBudget());
+        String m = error("{\"avline\": {\"outage_budget\": 0.5}}");
+        assertTrue(m.contains("avline.outage_budget: expected a number of seconds of at least 1"), m);
     }
 
     @Test

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.avline.examples.recorder.demo.InterimLiveHlsOrigin;
+import dev.avline.testkit.LiveHlsOrigin;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
+import dev.avline.testkit.OriginRequest;
 
 /**
- * The recorder program, run as a separate process from the shaded jar, against a live HLS stream on
- * 127.0.0.1 (1 s segments, published in real time). Checks the contract scripts rely on: exit
+ * The recorder program, run as a separate process from the shaded jar, against the test kit's live
+ * HLS origin on 127.0.0.1 (short segments, published in real time, faults on demand). Checks the contract scripts rely on: exit
  * codes, JSON lines, messages naming the option or key, and a playable output after a signal.
  */
 class RecorderProcessIT {
@@ -35,19 +36,31 @@ class RecorderProcessIT {
     @TempDir
     Path dir;
 
-    private InterimLiveHlsOrigin origin;
+    private final List<LiveHlsOrigin> origins = new ArrayList<>();
 
-    private InterimLiveHlsOrigin origin() {
-        if (origin == null) {
-            origin = InterimLiveHlsOrigin.spec().picture(320, 240, 25).segmentSeconds(SEGMENT).totalSeconds(20)
-                    .window(5).preroll(3).start();
-        }
-        return origin;
+    private LiveHlsOrigin start(LiveHlsOrigin.Builder b) {
+        LiveHlsOrigin o = b.start();
+        origins.add(o);
+        return o;
+    }
+
+    /**
+     * The usual origin: 1 s segments of 320x240. It starts with one segment, but the recorder's JVM
+     * takes a few seconds to start: a recording finds a backlog of up to 3 segments before the live edge.
+     */
+    private LiveHlsOrigin origin() {
+        if (origins.isEmpty()) start(LiveHlsOrigin.builder().segmentSeconds(SEGMENT).video(320, 240, 25).window(5).initialSegments(1));
+        return origins.get(0);
     }
 
     @AfterEach
-    void closeOrigin() {
-        if (origin != null) origin.close();
+    void closeOrigins() {
+        origins.forEach(LiveHlsOrigin::close);
+    }
+
+    private static void waitForSequence(LiveHlsOrigin o, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (o.newestSequence() < seq && System.nanoTime() < deadline) Thread.sleep(20);
     }
 
     private static List<JsonNode> json(List<String> lines) throws Exception {
@@ -70,7 +83,8 @@ class RecorderProcessIT {
     @Test
     void recordsLiveHlsToTsWithOneJsonObjectPerLine() throws Exception {
         Path out = dir.resolve("live.ts");
-        try (RecorderProcess p = RecorderProcess.start(dir, "--duration", "3", "--progress", "json",
+        // 5 s: more than the backlog a live recording starts with (3 segments), so it waits at the live edge too.
+        try (RecorderProcess p = RecorderProcess.start(dir, "--duration", "5", "--progress", "json",
                 "--stats-period", "0.2", origin().playlistUrl(), out.toString())) {
             assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
             List<JsonNode> lines = json(p.stdoutLines());
@@ -88,11 +102,15 @@ class RecorderProcessIT {
             assertEquals(out.toAbsolutePath().toString(), last.get("output").asText());
             assertEquals(Files.size(out), last.get("bytes").asLong(), "bytes are the file's size");
             assertTrue(last.get("events").isArray());
+            JsonNode segments = last.get("segments");
+            assertTrue(segments.get("count").asLong() >= 3, "live HLS is recorded by avline's client: " + last);
+            assertTrue(segments.get("bytes").asLong() > 0, last.toString());
+            for (JsonNode e : last.get("events")) assertFalse("segment".equals(e.get("kind").asText()), "segments are counted: " + e);
             double reported = last.get("duration_seconds").asDouble();
-            assertEquals(3.0, reported, SEGMENT, "--duration honoured within one segment");
+            assertEquals(5.0, reported, SEGMENT, "--duration honoured within one segment");
 
             MediaReport r = playable(out);
-            assertEquals(3.0, r.video().duration(), SEGMENT, r.toString());
+            assertEquals(5.0, r.video().duration(), SEGMENT, r.toString());
             assertEquals("mpegts", r.format());
         }
     }
@@ -102,24 +120,27 @@ class RecorderProcessIT {
         Path cfg = Files.writeString(dir.resolve("recorder.json"), "{\n"
                 + "  \"ffmpeg\": {\"hw_accel\": \"auto\", \"reconnect_enabled\": true, \"audio_normalize\": false,\n"
                 + "             \"probe_size\": \"10M\", \"stats_period\": 0.2, \"loglevel\": \"error\"},\n"
-                + "  \"avline\": {\"duration\": 8, \"progress\": \"json\", \"headers\": {\"X-Avline-Test\": \"from-config\"}}\n"
+                + "  \"avline\": {\"duration\": 8, \"progress\": \"json\", \"headers\": {\"X-Avline-Test\": \"from-config\"},\n"
+                // starts at the newest segment: the next ones need playlist reloads, which must carry the headers too
+                + "             \"input_options\": {\"live_start_index\": \"-1\"}}\n"
                 + "}\n");
         Path out = dir.resolve("live.mp4");
-        try (RecorderProcess p = RecorderProcess.start(dir, "--config", cfg.toString(), "--duration", "2",
+        try (RecorderProcess p = RecorderProcess.start(dir, "--config", cfg.toString(), "--duration", "3",
                 "--header", "X-Avline-Flag: 7", origin().playlistUrl(), out.toString())) {
             assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
             List<JsonNode> lines = json(p.stdoutLines()); // "progress": "json" came from the file
             JsonNode last = lines.get(lines.size() - 1);
             assertEquals("done", last.get("state").asText());
-            assertEquals(2.0, last.get("duration_seconds").asDouble(), SEGMENT, "the flag's 2 s, not the file's 8 s");
+            assertEquals(3.0, last.get("duration_seconds").asDouble(), SEGMENT, "the flag's 3 s, not the file's 8 s");
             MediaReport r = playable(out);
-            assertEquals(2.0, r.video().duration(), SEGMENT, r.toString());
+            assertEquals(3.0, r.video().duration(), SEGMENT, r.toString());
         }
-        List<InterimLiveHlsOrigin.Request> requests = origin.requests();
-        assertTrue(requests.stream().anyMatch(q -> q.path().endsWith(".ts")), "segments were fetched: " + requests);
-        for (InterimLiveHlsOrigin.Request q : requests) {
-            assertEquals("from-config", q.headers().get("x-avline-test"), "config header on " + q.path());
-            assertEquals("7", q.headers().get("x-avline-flag"), "--header on " + q.path());
+        List<OriginRequest> requests = origin().requests();
+        assertTrue(requests.stream().anyMatch(OriginRequest::isSegment), "segments were fetched: " + requests);
+        assertTrue(requests.stream().filter(q -> !q.isSegment()).count() >= 2, "playlist loads and reloads: " + requests);
+        for (OriginRequest q : requests) {
+            assertEquals("from-config", q.header("X-Avline-Test"), "config header on " + q.path());
+            assertEquals("7", q.header("X-Avline-Flag"), "--header on " + q.path());
         }
     }
 
@@ -158,17 +179,103 @@ class RecorderProcessIT {
 
     @Test
     void aFailedRecordingExitsOneNamingTheCauseWithoutCredentials() throws Exception {
-        String url = origin().playlistUrl().replace("http://", "http://alice:s3cret@")
-                .replace("index.m3u8", "gone.m3u8?token=abcdef123");
-        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", url, dir.resolve("x.ts").toString())) {
+        String base = origin().playlistUrl().replace("http://", "http://alice:s3cret@");
+        // Live HLS (avline's client): a playlist that stays 404 past the outage budget.
+        Path cfg = Files.writeString(dir.resolve("budget.json"), "{\"avline\": {\"outage_budget\": 1}}");
+        String live = base.replace("index.m3u8", "gone.m3u8?token=abcdef123");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", "--config", cfg.toString(), live,
+                dir.resolve("x.ts").toString())) {
             assertEquals(1, p.exitCode(RUN_LIMIT), p.stderr());
-            String all = String.join("\n", p.stdoutLines()) + p.stderr();
-            assertFalse(all.contains("s3cret") || all.contains("abcdef123"), "credentials leaked:\n" + all);
-            assertTrue(p.stderr().contains("recording failed: open input failed for http://***@127.0.0.1"), p.stderr());
-            assertTrue(p.stderr().contains("404"), "FFmpeg's reason: " + p.stderr());
+            assertNoSecrets(p);
+            assertTrue(p.stderr().contains("recording failed: record live input failed for http://***@127.0.0.1"), p.stderr());
+            assertTrue(p.stderr().contains("outage budget of 1 s"), p.stderr());
+            assertTrue(p.stderr().contains("404"), "the origin's answer: " + p.stderr());
             JsonNode last = json(p.stdoutLines()).get(p.stdoutLines().size() - 1);
             assertEquals("failed", last.get("state").asText());
             assertTrue(last.get("error").asText().contains("404"), last.toString());
+        }
+        // Anything else (FFmpeg's client): a plain http file that is not there.
+        String plain = base.replace("index.m3u8", "gone.ts?token=abcdef123");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", plain, dir.resolve("y.ts").toString())) {
+            assertEquals(1, p.exitCode(RUN_LIMIT), p.stderr());
+            assertNoSecrets(p);
+            assertTrue(p.stderr().contains("recording failed: open input failed for http://***@127.0.0.1"), p.stderr());
+            assertTrue(p.stderr().contains("404"), "FFmpeg's reason: " + p.stderr());
+        }
+    }
+
+    private static void assertNoSecrets(RecorderProcess p) {
+        String all = String.join("\n", p.stdoutLines()) + p.stderr();
+        assertFalse(all.contains("s3cret") || all.contains("abcdef123"), "credentials leaked:\n" + all);
+    }
+
+    @Test
+    void variantPicksTheRenditionOfAMasterPlaylist() throws Exception {
+        LiveHlsOrigin high = origin();
+        LiveHlsOrigin low = start(LiveHlsOrigin.builder().segmentSeconds(SEGMENT).video(160, 120, 25).window(5).initialSegments(3));
+        // The best is listed first, so neither "the first" nor "the best" passes for the worst.
+        high.putResource("/live/master.m3u8", "application/vnd.apple.mpegurl", "#EXTM3U\n#EXT-X-VERSION:3\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=320x240\nindex.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=250000,RESOLUTION=160x120\n" + low.playlistUrl() + "\n");
+        Path out = dir.resolve("worst.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--variant", "worst", "--duration", "2", "--progress", "none",
+                high.baseUrl() + "/live/master.m3u8", out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+        }
+        MediaReport r = playable(out);
+        assertEquals(160, r.video().width(), r.toString());
+        assertEquals(120, r.video().height(), r.toString());
+        assertTrue(low.requests().stream().anyMatch(OriginRequest::isSegment), "segments came from the low variant's origin");
+        assertFalse(high.requests().stream().anyMatch(OriginRequest::isSegment), "no segment of the other variant was fetched");
+    }
+
+    @Test
+    void faultsOfTheOriginAreReportedAsEventsInTheLastLine() throws Exception {
+        LiveHlsOrigin o = start(LiveHlsOrigin.builder().segmentSeconds(0.5).video(160, 120, 20).window(10).initialSegments(4));
+        Path out = dir.resolve("faults.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", "--stats-period", "0.2",
+                o.playlistUrl(), out.toString())) {
+            p.awaitLine(l -> l.contains("\"state\":\"recording\"") && !l.contains("\"bytes\":0,"), RUN_LIMIT);
+            long lost = o.nextSequence() + 1;
+            o.notFound(lost);                                  // one segment the origin never delivers
+            waitForSequence(o, lost + 2);
+            o.failPlaylist(404, Duration.ofSeconds(3));        // then the playlist is gone for 3 s
+            Thread.sleep(3000);
+            waitForSequence(o, o.newestSequence() + 4);
+            long end = o.endList();                            // #EXT-X-ENDLIST: the recording ends by itself
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+
+            List<JsonNode> lines = json(p.stdoutLines());
+            JsonNode last = lines.get(lines.size() - 1);
+            String seen = last + "\nstderr:\n" + p.stderr();
+            assertEquals("done", last.get("state").asText(), seen);
+            assertEquals("input_end", last.get("ended_by").asText(), seen);
+            JsonNode gap = null;
+            JsonNode reconnect = null;
+            for (JsonNode e : last.get("events")) {
+                String kind = e.get("kind").asText();
+                if (kind.equals("gap") && e.get("details").get("first_sequence").asLong() <= lost
+                        && e.get("details").get("last_sequence").asLong() >= lost) gap = e.get("details");
+                if (kind.equals("reconnect") && reconnect == null) reconnect = e.get("details");
+            }
+            assertTrue(gap != null, "a gap for segment " + lost + ": " + seen);
+            assertEquals(lost, gap.get("first_sequence").asLong(), seen);
+            assertEquals(lost, gap.get("last_sequence").asLong(), seen);
+            assertEquals(1, gap.get("segments").asLong(), seen);
+            assertEquals(0.5, gap.get("lost_seconds").asDouble(), 1e-3, seen);
+            assertFalse(gap.get("estimated").asBoolean(), seen);
+            assertTrue(gap.get("reason").asText().contains("404"), seen);
+            assertTrue(gap.get("output_seconds").asDouble() > 0, seen);
+            assertTrue(reconnect != null, "a reconnect after the playlist outage: " + seen);
+            assertEquals(1, reconnect.get("attempt").asInt(), seen);
+            assertFalse(reconnect.get("reason").asText().isBlank(), seen);
+            assertTrue(reconnect.get("outage_seconds").asDouble() > 0, seen);
+            JsonNode segments = last.get("segments");
+            assertTrue(segments.get("count").asLong() >= end - lost, seen);
+            assertEquals(segments.get("count").asLong() * 0.5, segments.get("media_seconds").asDouble(), 1e-3, seen);
+
+            MediaReport r = playable(out);
+            assertEquals(last.get("duration_seconds").asDouble(), r.video().duration(), 0.2, r.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avline.Progress;
 import dev.avline.RecordingResult;
 import dev.avline.events.Discontinuity;
+import dev.avline.events.Event;
+import dev.avline.events.Gap;
+import dev.avline.events.OutputRotated;
+import dev.avline.events.PolicyRefusal;
+import dev.avline.events.Reconnect;
+import dev.avline.events.SegmentFetched;
 import dev.avline.events.StreamSkipped;
 
 class JsonLinesTest {
@@ -63,6 +70,49 @@ class JsonLinesTest {
         assertEquals("timestamp jump in the input", e0.get("details").get("cause").asText());
         assertEquals("stream_skipped", n.get("events").get(1).get("kind").asText());
         assertEquals(2, n.get("events").get(1).get("details").get("stream").asInt());
+    }
+
+    @Test
+    void segmentsAreCountedNotListedAndEveryOtherEventIsKept() throws Exception {
+        Instant at = Instant.parse("2025-01-02T03:04:05Z");
+        List<Event> events = new ArrayList<>();
+        for (long seq = 100; seq < 3100; seq++) {
+            if (seq == 1500) {
+                events.add(new Gap(at, 1500, 1501, 4.0, false, 2998.0, "HTTP error 404 Not Found (HTTP_NOT_FOUND)"));
+                seq = 1501;
+                continue;
+            }
+            events.add(new SegmentFetched(at, "http://h/seg_" + seq + ".ts", seq, 1000, seq == 2000 ? 2 : 0, 2.0));
+        }
+        events.add(new Reconnect(at, 1, "stalled: no progress for 10000 ms", 12.5));
+        events.add(new PolicyRefusal(at, "file:///etc/passwd", "the file: protocol is not allowed"));
+        events.add(new OutputRotated(at, "/r/a.ts", "/r/a-001.ts", "duration", 3600));
+        RecordingResult r = new RecordingResult(RecordingResult.State.DONE, "x", 5996, 2_998_000, 10, events, null);
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, out, null, false, Duration.ZERO)));
+        JsonNode seg = n.get("segments");
+        assertEquals(2998, seg.get("count").asLong());
+        assertEquals(2_998_000, seg.get("bytes").asLong());
+        assertEquals(1, seg.get("retried").asLong());
+        assertEquals(2, seg.get("retries").asLong());
+        assertEquals(5996.0, seg.get("media_seconds").asDouble());
+        List<String> kinds = new ArrayList<>();
+        n.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+        assertEquals(List.of("gap", "reconnect", "policy_refusal", "rotation"), kinds);
+        JsonNode gap = n.get("events").get(0).get("details");
+        assertEquals(1500, gap.get("first_sequence").asLong());
+        assertEquals(2, gap.get("segments").asLong());
+        assertEquals(4.0, gap.get("lost_seconds").asDouble());
+        assertFalse(gap.get("estimated").asBoolean());
+        assertTrue(gap.get("reason").asText().contains("404"));
+        assertEquals(12.5, n.get("events").get(1).get("details").get("outage_seconds").asDouble());
+    }
+
+    @Test
+    void aCopyHasNoSegments() throws Exception {
+        RecordingResult r = new RecordingResult(RecordingResult.State.DONE, "x", 1, 1, 1, List.of(), null);
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, out, null, false, Duration.ZERO)));
+        assertEquals(0, n.get("segments").get("count").asLong());
+        assertEquals(0, n.get("events").size());
     }
 
     @Test
