@@ -1,7 +1,5 @@
 package dev.avline.ffi;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
 
@@ -15,7 +13,8 @@ import org.bytedeco.javacpp.Pointer;
  * callback instance; it finds the right {@code IoInterrupt} through the {@code opaque} pointer.
  */
 public final class IoInterrupt {
-    private static final ConcurrentHashMap<Long, IoInterrupt> BY_OPAQUE = new ConcurrentHashMap<>();
+    // FFmpeg polls the callback on every protocol read and write: the lookup must not box the address.
+    private static final AddressMap<IoInterrupt> BY_OPAQUE = new AddressMap<>();
 
     static final AVIOInterruptCB.Callback_Pointer CALLBACK = new AVIOInterruptCB.Callback_Pointer() {
         @Override
