@@ -1,0 +1,24 @@
+package dev.avline.bench;
+
+/**
+ * One tool doing a {@link Workload}'s job: avline, the {@code ffmpeg} CLI, or JavaCV. Each
+ * {@link #run()} is the whole job as a user experiences it (for the CLI: process start included).
+ */
+interface Contender {
+    /** "avline", "ffmpeg-cli" or "javacv". */
+    String name();
+
+    /** Does the whole job once. */
+    void run() throws Exception;
+
+    /** What the last run produced, for the sanity check that every tool did the same job. */
+    OutputSummary lastOutput() throws Exception;
+
+    /**
+     * Peak memory of a process doing the job once after one warm-up, or null to measure it in a
+     * fresh JVM (in-process tools: see {@link PeakMemory}).
+     */
+    default PeakMemory.Figure measurePeakMemoryItself() throws Exception {
+        return null;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.avline.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * {@code Compare transcode} (issue 3): a 30 s 720p30 H.264 + AAC MP4 transcoded to the field's
+ * software target, libx264 {@code ultrafast}/{@code baseline} (CRF 23, x264's default GOP) + AAC
+ * 128 kbit/s in MPEG-TS, by the {@code ffmpeg} CLI, by JavaCV's FFmpegFrameGrabber/Recorder, and by
+ * avline once its transcode API exists.
+ */
+final class TranscodeWorkload implements Workload {
+    /**
+     * Why avline is not measured yet, or null once it is. avline's side is to be written against
+     * {@code Avline.transcode(...)} (issue 3), which this build does not have.
+     */
+    static final String AVLINE_MISSING = "the avline side of 'transcode' is not implemented: this build has no "
+            + "Avline.transcode(...) API yet (issue 3). Run 'Compare transcode --peers-only' to measure the ffmpeg CLI "
+            + "and JavaCV alone.";
+
+    private final MediaCache cache;
+
+    TranscodeWorkload(MediaCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String avlineMissing() {
+        return AVLINE_MISSING;
+    }
+
+    @Override
+    public String name() {
+        return "transcode";
+    }
+
+    @Override
+    public String description() {
+        return "30 s 720p30 MP4 (H.264 3 Mbit/s + AAC) -> libx264 ultrafast/baseline (CRF 23) + AAC 128k, MPEG-TS file";
+    }
+
+    @Override
+    public int defaultRuns() {
+        return 6;
+    }
+
+    @Override
+    public int defaultWarmups() {
+        return 1;
+    }
+
+    @Override
+    public List<Contender> contenders(Path work) {
+        Path in = cache.transcodeInput();
+        List<Contender> list = new ArrayList<>();
+        list.add(new Cli(in, work.resolve("ffmpeg-cli.ts")));
+        list.add(new JavaCvTranscode(in, work.resolve("javacv.ts")));
+        return list;
+    }
+
+    /** The CLI with the field's flags (and avline's TS output defaults). */
+    static final class Cli implements Contender {
+        private final List<String> args;
+        private final Path out;
+
+        Cli(Path in, Path out) {
+            this.out = out;
+            this.args = List.of("-y", "-i", in.toString(), "-map", "0:v", "-map", "0:a",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline",
+                    "-c:a", "aac", "-b:a", "128k",
+                    "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
+                    "-f", "mpegts", out.toString());
+        }
+
+        @Override
+        public String name() {
+            return "ffmpeg-cli";
+        }
+
+        @Override
+        public void run() throws Exception {
+            FfmpegCli.run(args, null, false);
+        }
+
+        @Override
+        public OutputSummary lastOutput() throws Exception {
+            return OutputSummary.of(out);
+        }
+
+        @Override
+        public PeakMemory.Figure measurePeakMemoryItself() throws Exception {
+            return new PeakMemory.Figure(FfmpegCli.peakRssKb(args, null, false), -1);
+        }
+    }
+
+    /**
+     * JavaCV decoding with {@code grab()} and encoding with {@code record()} on one thread, set up as
+     * an expert would: frames stay YUV 4:2:0 and float planar audio (no BGR or S16 round trip), the
+     * recorder's 400 kbit/s default replaced by libx264's CRF, encoder threads automatic.
+     */
+    static final class JavaCvTranscode implements Contender {
+        private final Path in;
+        private final Path out;
+
+        JavaCvTranscode(Path in, Path out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public String name() {
+            return "javacv";
+        }
+
+        @Override
+        public void run() throws Exception {
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in.toString())) {
+                grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+                grabber.start();
+                try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toString(), grabber.getImageWidth(),
+                        grabber.getImageHeight(), grabber.getAudioChannels())) {
+                    recorder.setFormat("mpegts");
+                    recorder.setVideoCodecName("libx264");
+                    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                    recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                    recorder.setFrameRate(grabber.getFrameRate());
+                    recorder.setVideoBitrate(0); // JavaCV's default is 400 kbit/s ABR; the CLI uses CRF 23
+                    recorder.setVideoOption("preset", "ultrafast");
+                    recorder.setVideoOption("profile", "baseline");
+                    recorder.setVideoOption("crf", "23");
+                    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                    recorder.setAudioBitrate(128_000);
+                    recorder.setSampleRate(grabber.getSampleRate());
+                    JavaCv.tsOptions(recorder);
+                    recorder.start();
+                    Frame frame;
+                    while ((frame = grabber.grab()) != null) recorder.record(frame, grabber.getPixelFormat());
+                    recorder.stop();
+                }
+                grabber.stop();
+            }
+        }
+
+        @Override
+        public OutputSummary lastOutput() throws Exception {
+            return OutputSummary.of(out);
+        }
+    }
+}
