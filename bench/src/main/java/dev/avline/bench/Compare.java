@@ -50,7 +50,8 @@ public final class Compare {
             default -> throw new AssertionError(o.job);
         };
         if (workload.avlineMissing() != null && !o.peersOnly && o.probeTool == null) {
-            System.err.println("Compare " + workload.name() + ": " + workload.avlineMissing());
+            System.err.println("Compare " + workload.name() + ": " + workload.avlineMissing()
+                    + ". Run 'Compare " + workload.name() + " --peers-only' to measure the other tools alone.");
             System.exit(2);
             return;
         }
@@ -84,6 +85,10 @@ public final class Compare {
         }
         System.out.printf(Locale.ROOT, "warm-up: %d run(s) each; outputs:%n", warmups);
         checkOutputs(tools, warmups);
+        for (Contender c : tools) {
+            String a = c.allocationReport();
+            if (a != null) System.out.println("allocation, " + c.name() + ": " + a);
+        }
 
         Map<String, double[]> millis = new LinkedHashMap<>();
         for (Contender c : tools) millis.put(c.name(), new double[runs]);

@@ -15,6 +15,14 @@ interface Contender {
     OutputSummary lastOutput() throws Exception;
 
     /**
+     * Runs the job once more and says how much Java heap it allocated (for avline: on the thread
+     * that does the work), or null when not measured.
+     */
+    default String allocationReport() throws Exception {
+        return null;
+    }
+
+    /**
      * Peak memory of a process doing the job once after one warm-up, or null to measure it in a
      * fresh JVM (in-process tools: see {@link PeakMemory}).
      */

@@ -12,6 +12,7 @@ import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Output;
 import dev.avline.RecordingResult;
+import dev.avline.remux.StreamCopy;
 
 /**
  * {@code Compare remux}: a 120 s 720p30 HLS rendition with fMP4 segments (4 s, EXT-X-MAP init
@@ -78,6 +79,22 @@ final class RemuxWorkload implements Workload {
         @Override
         public OutputSummary lastOutput() throws Exception {
             return OutputSummary.of(out);
+        }
+
+        /** The same copy, with the allocation of the job's thread counted from start to end. */
+        @Override
+        public String allocationReport() {
+            long[] allocated = new long[1];
+            RecordingResult r = Avline.run(ctx -> {
+                long before = Allocation.onThisThread();
+                try {
+                    return new StreamCopy(Input.url(playlist.toString()), Output.file(out, Container.MPEGTS)).run(ctx);
+                } finally {
+                    allocated[0] = Allocation.onThisThread() - before;
+                }
+            }, "copy").run();
+            if (r.state() != RecordingResult.State.DONE) throw new IllegalStateException("avline copy ended " + r.state(), r.failure());
+            return Allocation.perPacket(allocated[0], r.packets(), "the job thread, from opening the playlist to the trailer");
         }
     }
 

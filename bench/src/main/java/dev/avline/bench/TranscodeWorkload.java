@@ -23,8 +23,7 @@ final class TranscodeWorkload implements Workload {
      * {@code Avline.transcode(...)} (issue 3), which this build does not have.
      */
     static final String AVLINE_MISSING = "the avline side of 'transcode' is not implemented: this build has no "
-            + "Avline.transcode(...) API yet (issue 3). Run 'Compare transcode --peers-only' to measure the ffmpeg CLI "
-            + "and JavaCV alone.";
+            + "Avline.transcode(...) API yet (issue 3)";
 
     private final MediaCache cache;
 
