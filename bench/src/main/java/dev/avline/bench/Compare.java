@@ -81,7 +81,10 @@ public final class Compare {
 
         List<int[]> orders = Rounds.orders(tools.size());
         for (int i = 0; i < warmups; i++) {
-            for (int t : orders.get(i % orders.size())) tools.get(t).run();
+            for (int t : orders.get(i % orders.size())) {
+                tools.get(t).prepare();
+                tools.get(t).run();
+            }
         }
         System.out.printf(Locale.ROOT, "warm-up: %d run(s) each; outputs:%n", warmups);
         checkOutputs(tools, warmups);
@@ -97,6 +100,7 @@ public final class Compare {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %2d:", r + 1));
             for (int t : order) {
                 Contender c = tools.get(t);
+                c.prepare();
                 long t0 = System.nanoTime();
                 c.run();
                 double ms = (System.nanoTime() - t0) / 1e6;
@@ -146,7 +150,10 @@ public final class Compare {
     /** Prints what each tool wrote and warns when they did not do the same job. */
     private static void checkOutputs(List<Contender> tools, int warmups) throws Exception {
         if (warmups == 0) {
-            for (Contender c : tools) c.run();
+            for (Contender c : tools) {
+                c.prepare();
+                c.run();
+            }
         }
         OutputSummary reference = null;
         for (Contender c : tools) {

@@ -1,5 +1,6 @@
 package dev.avline.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -77,6 +78,11 @@ final class RemuxWorkload implements Workload {
         }
 
         @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
         public OutputSummary lastOutput() throws Exception {
             return OutputSummary.of(out);
         }
@@ -122,6 +128,11 @@ final class RemuxWorkload implements Workload {
         }
 
         @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
         public OutputSummary lastOutput() throws Exception {
             return OutputSummary.of(out);
         }
@@ -162,6 +173,11 @@ final class RemuxWorkload implements Workload {
                 }
                 grabber.stop();
             }
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.avline.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,11 @@ final class TranscodeWorkload implements Workload {
         }
 
         @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
         public OutputSummary lastOutput() throws Exception {
             return OutputSummary.of(out);
         }
@@ -147,6 +153,11 @@ final class TranscodeWorkload implements Workload {
                 }
                 grabber.stop();
             }
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
         }
 
         @Override
