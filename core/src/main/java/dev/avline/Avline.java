@@ -54,11 +54,10 @@ public final class Avline {
         // A stream copy needs no frame-rate estimate (TS and fMP4 carry timestamps, not a rate). To make
         // one FFmpeg reads 20 video frames and decodes several before the first packet comes out: over
         // half the time of a 4 s 720p segment. Without it, analysis ends once the codec parameters are
-        // known. Nobody reads the output before the end, so the muxer need not hand each packet up
-        // to Java as it goes (flush_packets=0).
+        // known.
         Input in = Input.bytes(segment).option("fpsprobesize", "0");
         if (inputFormat != null) in = in.format(inputFormat);
-        Output o = Output.stream(out, container).option("flush_packets", "0");
+        Output o = Output.stream(out, container);
         for (Map.Entry<String, String> e : outputOptions.entrySet()) o = o.option(e.getKey(), e.getValue());
         RecordingResult r = SegmentRemux.run(in, o);
         if (r.state() == RecordingResult.State.FAILED) {
