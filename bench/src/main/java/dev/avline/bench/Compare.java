@@ -115,6 +115,13 @@ public final class Compare {
             System.out.println("  " + Rounds.summary(e.getKey(), e.getValue()));
         }
         double[] avline = millis.get("avline");
+        if (avline == null && millis.containsKey("ffmpeg-cli")) {
+            for (Map.Entry<String, double[]> e : millis.entrySet()) {
+                if (e.getKey().equals("ffmpeg-cli")) continue;
+                System.out.printf(Locale.ROOT, "ratios: %s/ffmpeg-cli median of per-round ratios %.3f%n", e.getKey(),
+                        Rounds.medianRatio(e.getValue(), millis.get("ffmpeg-cli")));
+            }
+        }
         Double cli = null;
         Double javacv = null;
         if (avline != null) {
