@@ -39,6 +39,7 @@ public final class Compare {
         } catch (IllegalArgumentException e) {
             System.err.println("Compare: " + e.getMessage());
             System.err.println("usage: Compare remux|segment|transcode [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]");
+            System.err.println("  --peers-only: time the ffmpeg CLI and JavaCV without avline (no RESULT line)");
             System.exit(64);
             return;
         }
@@ -73,6 +74,7 @@ public final class Compare {
 
     private static void compare(Workload w, Options o, MediaCache cache, Path work) throws Exception {
         List<Contender> tools = w.contenders(work);
+        if (o.peersOnly) tools = tools.stream().filter(c -> !c.name().equals("avline")).toList();
         int runs = o.runs > 0 ? o.runs : w.defaultRuns();
         int warmups = o.warmups >= 0 ? o.warmups : w.defaultWarmups();
         System.out.println(w.name() + ": " + w.description());
@@ -147,7 +149,8 @@ public final class Compare {
             System.out.println("  (a JVM that only loaded FFmpeg: " + PeakMemory.inFreshJvm(w.name(), "baseline", cache.root()) + ")");
         }
         if (avline == null) {
-            System.out.println("no RESULT line: avline was not measured (" + w.avlineMissing() + ")");
+            String why = w.avlineMissing() != null ? w.avlineMissing() : "--peers-only";
+            System.out.println("no RESULT line: avline was not measured (" + why + ")");
             return;
         }
         System.out.printf(Locale.ROOT, "RESULT %s avline/ffmpeg-cli median=%.3f javacv=%s n=%d%n", w.name(), cli,
