@@ -43,6 +43,7 @@ public final class Compare {
             System.exit(64);
             return;
         }
+        LogBridge.setLevel("error"); // as the CLI runs with -loglevel error
         MediaCache cache = MediaCache.standard();
         Workload workload = switch (o.job) {
             case "remux" -> new RemuxWorkload(cache);
@@ -56,7 +57,6 @@ public final class Compare {
             System.exit(2);
             return;
         }
-        LogBridge.setLevel("error"); // as the CLI runs with -loglevel error
         JavaCv.load();
         Path work = Files.createTempDirectory("avline-compare-");
         try {
