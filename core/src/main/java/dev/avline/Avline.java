@@ -91,7 +91,11 @@ public final class Avline {
     public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
                                       Map<String, String> outputOptions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length + segment.length / 8);
-        Input in = Input.bytes(segment);
+        // A stream copy needs no frame-rate estimate (TS and fMP4 carry timestamps, not a rate). To make
+        // one FFmpeg reads 20 video frames and decodes several before the first packet comes out: over
+        // half the time of a 4 s 720p segment. Without it, analysis ends once the codec parameters are
+        // known.
+        Input in = Input.bytes(segment).option("fpsprobesize", "0");
         if (inputFormat != null) in = in.format(inputFormat);
         Output o = Output.stream(out, container);
         for (Map.Entry<String, String> e : outputOptions.entrySet()) o = o.option(e.getKey(), e.getValue());

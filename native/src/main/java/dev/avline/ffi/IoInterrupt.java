@@ -1,6 +1,5 @@
 package dev.avline.ffi;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
@@ -16,7 +15,8 @@ import org.bytedeco.javacpp.Pointer;
  * callback instance; it finds the right {@code IoInterrupt} through the {@code opaque} pointer.
  */
 public final class IoInterrupt {
-    private static final ConcurrentHashMap<Long, IoInterrupt> BY_OPAQUE = new ConcurrentHashMap<>();
+    // FFmpeg polls the callback on every protocol read and write: the lookup must not box the address.
+    private static final AddressMap<IoInterrupt> BY_OPAQUE = new AddressMap<>();
 
     static final AVIOInterruptCB.Callback_Pointer CALLBACK = new AVIOInterruptCB.Callback_Pointer() {
         @Override

@@ -1,0 +1,249 @@
+package dev.avline.bench;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+import dev.avline.Avline;
+import dev.avline.Container;
+import dev.avline.Input;
+import dev.avline.Output;
+import dev.avline.Recording;
+import dev.avline.RecordingResult;
+
+/**
+ * {@code Compare transcode} (issue 3): a 30 s 720p30 H.264 + AAC MP4 transcoded to the field's
+ * software target, libx264 {@code ultrafast}/{@code baseline} (CRF 23, x264's default GOP) + AAC
+ * 128 kbit/s in MPEG-TS, by avline ({@code Avline.transcode}, where the build has it), the
+ * {@code ffmpeg} CLI and JavaCV's FFmpegFrameGrabber/Recorder.
+ */
+final class TranscodeWorkload implements Workload {
+    /**
+     * avline's side: {@code Avline.transcode(Input.url(in), Output.file(out, MPEGTS),
+     * TranscodeSettings.defaults())}, whose defaults are the CLI's flags below (libx264
+     * ultrafast/baseline at its default CRF 23 and GOP, AAC 128k, every stream transcoded). It is
+     * looked up by reflection because this module was written before that API (issue 3) reached
+     * main: the same jar then measures it wherever it exists and says so where it does not. Once
+     * both are merged, a direct call can replace the lookup.
+     */
+    static final class AvlineApi {
+        private final Method transcode;
+        private final Object defaults;
+
+        private AvlineApi(Method transcode, Object defaults) {
+            this.transcode = transcode;
+            this.defaults = defaults;
+        }
+
+        /** The API, or null when this build of avline has none. */
+        static AvlineApi find() {
+            try {
+                Class<?> settings = Class.forName("dev.avline.transcode.TranscodeSettings");
+                Method transcode = Avline.class.getMethod("transcode", Input.class, Output.class, settings);
+                return new AvlineApi(transcode, settings.getMethod("defaults").invoke(null));
+            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                return null;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("avline's transcode API exists but could not be called: " + e, e);
+            }
+        }
+
+        RecordingResult run(Path in, Path out) throws Exception {
+            Recording.Builder job;
+            try {
+                job = (Recording.Builder) transcode.invoke(null, Input.url(in.toString()), Output.file(out, Container.MPEGTS), defaults);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception x) throw x;
+                throw e;
+            }
+            return job.run();
+        }
+    }
+
+    private final MediaCache cache;
+    private final AvlineApi api = AvlineApi.find();
+
+    TranscodeWorkload(MediaCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String avlineMissing() {
+        return api == null ? "the avline side of 'transcode' cannot run: this build of avline has no "
+                + "Avline.transcode(Input, Output, TranscodeSettings) (issue 3)" : null;
+    }
+
+    @Override
+    public String name() {
+        return "transcode";
+    }
+
+    @Override
+    public String description() {
+        return "30 s 720p30 MP4 (H.264 3 Mbit/s + AAC) -> libx264 ultrafast/baseline (CRF 23) + AAC 128k, MPEG-TS file";
+    }
+
+    @Override
+    public int defaultRuns() {
+        return 6;
+    }
+
+    @Override
+    public int defaultWarmups() {
+        return 1;
+    }
+
+    @Override
+    public List<Contender> contenders(Path work) {
+        Path in = cache.transcodeInput();
+        List<Contender> list = new ArrayList<>();
+        if (api != null) list.add(new AvlineTranscode(api, in, work.resolve("avline.ts")));
+        list.add(new Cli(in, work.resolve("ffmpeg-cli.ts")));
+        list.add(new JavaCvTranscode(in, work.resolve("javacv.ts")));
+        return list;
+    }
+
+    /** {@code Avline.transcode(...).run()} with the default settings. */
+    static final class AvlineTranscode implements Contender {
+        private final AvlineApi api;
+        private final Path in;
+        private final Path out;
+
+        AvlineTranscode(AvlineApi api, Path in, Path out) {
+            this.api = api;
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public String name() {
+            return "avline";
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
+        public void run() throws Exception {
+            RecordingResult r = api.run(in, out);
+            if (r.state() != RecordingResult.State.DONE) throw new IllegalStateException("avline transcode ended " + r.state(), r.failure());
+        }
+
+        @Override
+        public OutputSummary lastOutput() throws Exception {
+            return OutputSummary.of(out);
+        }
+    }
+
+    /** The CLI with the field's flags (and avline's TS output defaults). */
+    static final class Cli implements Contender {
+        private final List<String> args;
+        private final Path out;
+
+        Cli(Path in, Path out) {
+            this.out = out;
+            this.args = List.of("-y", "-i", in.toString(), "-map", "0:v", "-map", "0:a",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline",
+                    "-c:a", "aac", "-b:a", "128k",
+                    "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
+                    "-f", "mpegts", out.toString());
+        }
+
+        @Override
+        public String name() {
+            return "ffmpeg-cli";
+        }
+
+        @Override
+        public void run() throws Exception {
+            FfmpegCli.run(args, null, false);
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
+        public OutputSummary lastOutput() throws Exception {
+            return OutputSummary.of(out);
+        }
+
+        @Override
+        public PeakMemory.Figure measurePeakMemoryItself() throws Exception {
+            return new PeakMemory.Figure(FfmpegCli.peakRssKb(args, null, false), -1);
+        }
+    }
+
+    /**
+     * JavaCV decoding with {@code grab()} and encoding with {@code record()} on one thread, set up as
+     * an expert would: frames stay YUV 4:2:0 and float planar audio (no BGR or S16 round trip), the
+     * recorder's 400 kbit/s default replaced by libx264's CRF, encoder threads automatic.
+     */
+    static final class JavaCvTranscode implements Contender {
+        private final Path in;
+        private final Path out;
+
+        JavaCvTranscode(Path in, Path out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public String name() {
+            return "javacv";
+        }
+
+        @Override
+        public void run() throws Exception {
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in.toString())) {
+                grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+                grabber.start();
+                try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toString(), grabber.getImageWidth(),
+                        grabber.getImageHeight(), grabber.getAudioChannels())) {
+                    recorder.setFormat("mpegts");
+                    recorder.setVideoCodecName("libx264");
+                    recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                    recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                    recorder.setFrameRate(grabber.getFrameRate());
+                    recorder.setVideoBitrate(0); // JavaCV's default is 400 kbit/s ABR; the CLI uses CRF 23
+                    recorder.setVideoOption("preset", "ultrafast");
+                    recorder.setVideoOption("profile", "baseline");
+                    recorder.setVideoOption("crf", "23");
+                    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                    recorder.setAudioBitrate(128_000);
+                    recorder.setSampleRate(grabber.getSampleRate());
+                    JavaCv.tsOptions(recorder);
+                    recorder.start();
+                    Frame frame;
+                    while ((frame = grabber.grab()) != null) recorder.record(frame, grabber.getPixelFormat());
+                    recorder.stop();
+                }
+                grabber.stop();
+            }
+        }
+
+        @Override
+        public void prepare() throws Exception {
+            Files.deleteIfExists(out);
+        }
+
+        @Override
+        public OutputSummary lastOutput() throws Exception {
+            return OutputSummary.of(out);
+        }
+    }
+}
