@@ -1,7 +1,5 @@
 package dev.avline.bench;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,69 +16,20 @@ import dev.avline.Avline;
 import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Output;
-import dev.avline.Recording;
 import dev.avline.RecordingResult;
+import dev.avline.transcode.TranscodeSettings;
 
 /**
  * {@code Compare transcode} (issue 3): a 30 s 720p30 H.264 + AAC MP4 transcoded to the field's
  * software target, libx264 {@code ultrafast}/{@code baseline} (CRF 23, x264's default GOP) + AAC
- * 128 kbit/s in MPEG-TS, by avline ({@code Avline.transcode}, where the build has it), the
+ * 128 kbit/s in MPEG-TS, by avline ({@code Avline.transcode}), the
  * {@code ffmpeg} CLI and JavaCV's FFmpegFrameGrabber/Recorder.
  */
 final class TranscodeWorkload implements Workload {
-    /**
-     * avline's side: {@code Avline.transcode(Input.url(in), Output.file(out, MPEGTS),
-     * TranscodeSettings.defaults())}, whose defaults are the CLI's flags below (libx264
-     * ultrafast/baseline at its default CRF 23 and GOP, AAC 128k, every stream transcoded). It is
-     * looked up by reflection because this module was written before that API (issue 3) reached
-     * main: the same jar then measures it wherever it exists and says so where it does not. Once
-     * both are merged, a direct call can replace the lookup.
-     */
-    static final class AvlineApi {
-        private final Method transcode;
-        private final Object defaults;
-
-        private AvlineApi(Method transcode, Object defaults) {
-            this.transcode = transcode;
-            this.defaults = defaults;
-        }
-
-        /** The API, or null when this build of avline has none. */
-        static AvlineApi find() {
-            try {
-                Class<?> settings = Class.forName("dev.avline.transcode.TranscodeSettings");
-                Method transcode = Avline.class.getMethod("transcode", Input.class, Output.class, settings);
-                return new AvlineApi(transcode, settings.getMethod("defaults").invoke(null));
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
-                return null;
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("avline's transcode API exists but could not be called: " + e, e);
-            }
-        }
-
-        RecordingResult run(Path in, Path out) throws Exception {
-            Recording.Builder job;
-            try {
-                job = (Recording.Builder) transcode.invoke(null, Input.url(in.toString()), Output.file(out, Container.MPEGTS), defaults);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof Exception x) throw x;
-                throw e;
-            }
-            return job.run();
-        }
-    }
-
     private final MediaCache cache;
-    private final AvlineApi api = AvlineApi.find();
 
     TranscodeWorkload(MediaCache cache) {
         this.cache = cache;
-    }
-
-    @Override
-    public String avlineMissing() {
-        return api == null ? "the avline side of 'transcode' cannot run: this build of avline has no "
-                + "Avline.transcode(Input, Output, TranscodeSettings) (issue 3)" : null;
     }
 
     @Override
@@ -107,20 +56,21 @@ final class TranscodeWorkload implements Workload {
     public List<Contender> contenders(Path work) {
         Path in = cache.transcodeInput();
         List<Contender> list = new ArrayList<>();
-        if (api != null) list.add(new AvlineTranscode(api, in, work.resolve("avline.ts")));
+        list.add(new AvlineTranscode(in, work.resolve("avline.ts")));
         list.add(new Cli(in, work.resolve("ffmpeg-cli.ts")));
         list.add(new JavaCvTranscode(in, work.resolve("javacv.ts")));
         return list;
     }
 
-    /** {@code Avline.transcode(...).run()} with the default settings. */
+    /**
+     * {@code Avline.transcode(...).run()} with the default settings, which are the CLI's flags below
+     * (libx264 ultrafast/baseline at its default CRF 23 and GOP, AAC 128k, every stream transcoded).
+     */
     static final class AvlineTranscode implements Contender {
-        private final AvlineApi api;
         private final Path in;
         private final Path out;
 
-        AvlineTranscode(AvlineApi api, Path in, Path out) {
-            this.api = api;
+        AvlineTranscode(Path in, Path out) {
             this.in = in;
             this.out = out;
         }
@@ -137,7 +87,8 @@ final class TranscodeWorkload implements Workload {
 
         @Override
         public void run() throws Exception {
-            RecordingResult r = api.run(in, out);
+            RecordingResult r = Avline.transcode(Input.url(in.toString()), Output.file(out, Container.MPEGTS),
+                    TranscodeSettings.defaults()).run();
             if (r.state() != RecordingResult.State.DONE) throw new IllegalStateException("avline transcode ended " + r.state(), r.failure());
         }
 
