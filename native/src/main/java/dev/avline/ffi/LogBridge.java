@@ -74,6 +74,23 @@ public final class LogBridge {
         }
     }
 
+    private static final ThreadLocal<String> EXPECTED = new ThreadLocal<>();
+
+    /**
+     * Marks lines containing {@code fragment}, logged on this thread until the returned scope is
+     * closed, as expected: they go to TRACE instead of their FFmpeg level. For messages avline
+     * provokes on purpose (a decoder refused by a whitelist to keep an analysis short), which would
+     * otherwise look like errors in a server's log on every call.
+     */
+    public static AutoCloseable expecting(String fragment) {
+        String previous = EXPECTED.get();
+        EXPECTED.set(fragment);
+        return () -> {
+            if (previous == null) EXPECTED.remove();
+            else EXPECTED.set(previous);
+        };
+    }
+
     /** Names the pipeline that the current thread works for (null clears it). */
     public static void attribute(String pipelineName) {
         if (pipelineName == null) PIPELINE.remove();
@@ -119,6 +136,11 @@ public final class LogBridge {
     }
 
     private static void emit(int level, String line) {
+        String expected = EXPECTED.get();
+        if (expected != null && line.contains(expected)) {
+            LOG.trace(line); // a message avline caused on purpose: not an error for the reader
+            return;
+        }
         String safe = redactUrls(line);
         if (level <= avutil.AV_LOG_WARNING) {
             LAST_LINE.set(safe);
