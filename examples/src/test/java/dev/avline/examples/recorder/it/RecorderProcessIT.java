@@ -164,9 +164,18 @@ class RecorderProcessIT {
         void send(RecorderProcess p) throws Exception;
     }
 
-    private void stopBySignal(Path out, Stop stop) throws Exception {
-        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", "--stats-period", "0.2",
-                origin().playlistUrl(), out.toString())) {
+    @Test
+    void sigtermStopsALiveTranscodeAndLeavesAPlayableFile() throws Exception {
+        // The live recording stops, the pipe ends, the transcode drains and finalizes.
+        MediaReport r = stopBySignal(dir.resolve("sigterm-transcode.ts"), RecorderProcess::terminate, "--transcode");
+        assertEquals("h264", r.video().codec(), r.toString());
+        assertEquals("aac", r.audio().codec(), r.toString());
+    }
+
+    private MediaReport stopBySignal(Path out, Stop stop, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--progress", "json", "--stats-period", "0.2", origin().playlistUrl(), out.toString()));
+        try (RecorderProcess p = RecorderProcess.start(dir, args.toArray(String[]::new))) {
             // Recording for real: media written and on its way to the file.
             p.awaitLine(l -> l.contains("\"state\":\"recording\"") && !l.contains("\"bytes\":0,"), RUN_LIMIT);
             stop.send(p);
@@ -178,6 +187,7 @@ class RecorderProcessIT {
             assertEquals("signal", last.get("ended_by").asText(), seen);
             MediaReport r = playable(out);
             assertEquals(last.get("duration_seconds").asDouble(), r.video().duration(), 0.5, r.toString());
+            return r;
         }
     }
 
