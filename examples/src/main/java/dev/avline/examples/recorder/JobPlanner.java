@@ -14,15 +14,16 @@ import dev.avline.Recording;
  * <ul>
  *   <li>a remote HLS playlist ({@link HlsDetector}) is recorded with {@code Avline.record}: avline's
  *       own live client, which retries every request, re-opens the input when FFmpeg gives up and
- *       reports every loss ({@link LiveOptions} maps the settings onto it);</li>
- *   <li>anything else (a file, a plain http stream or file) is copied with {@code Avline.copy}, with
- *       FFmpeg's own HTTP reconnect options for remote inputs.</li>
+ *       reports every loss ({@link LiveOptions} maps the settings onto it); with {@code --transcode}
+ *       that recording feeds a transcode through an in-memory pipe ({@link LiveTranscode});</li>
+ *   <li>anything else (a file, a plain http stream or file) is copied with {@code Avline.copy} or
+ *       transcoded with {@code Avline.transcode}, with FFmpeg's own HTTP reconnect options for
+ *       remote inputs.</li>
  * </ul>
- * Features that have not landed in this build are refused here, by the name the user gave them,
- * never dropped: {@code --transcode}, {@code --hw}, {@code --audio-normalize} wait for
- * {@code Avline.transcode} (issue 3). Wiring: build the transcode job in {@link #transcode} from
- * {@code s.hardware()} and {@code s.audioNormalize()}, and let {@link #rejectTranscodeOnly} say
- * "applies to --transcode only".
+ * {@link TranscodeOptions} makes the transcode's settings. Options that only mean something when
+ * re-encoding ({@code --hw}, {@code --audio-normalize}) are refused with a stream copy, by the name
+ * the user gave them, never dropped; the config's {@code ffmpeg.hw_accel} is accepted there, since
+ * every field config carries it.
  */
 public final class JobPlanner {
     /**
@@ -81,20 +82,30 @@ public final class JobPlanner {
     }
 
     private Recording.Builder transcode(RecorderSettings s, String url, Output out) {
-        throw unavailable(s.mode().source().equals("--transcode") ? "--transcode" : s.mode().source() + ": transcode",
-                "re-encoding (Avline.transcode) has not landed yet; record with --copy");
+        Input in = input(s, url);
+        if (isLiveHls(s, url)) {
+            LiveOptions.Plan live = LiveOptions.plan(s);
+            if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
+            return Avline.run(new LiveTranscode(in, live.settings(), out, TranscodeOptions.settings(s, url, true)),
+                    "live-transcode");
+        }
+        if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);
+        if (!s.inputOptions().isEmpty()) in = in.options(s.inputOptions()); // the user's own win
+        return Avline.transcode(in, out, TranscodeOptions.settings(s, url, false));
     }
 
     /** Options that only mean something when re-encoding. */
-    private void rejectTranscodeOnly(RecorderSettings s) {
+    private static void rejectTranscodeOnly(RecorderSettings s) {
+        String copy = s.mode().isDefault() ? "a stream copy, the default" : "a stream copy (" + s.mode().source() + ")";
         if (s.audioNormalize().value()) {
             String what = s.audioNormalize().source().equals("--audio-normalize")
                     ? "--audio-normalize" : s.audioNormalize().source() + ": true";
-            throw unavailable(what, "loudness normalisation needs --transcode (Avline.transcode), which has not landed yet");
+            throw new UsageException(what + " applies to --transcode only: this is " + copy
+                    + ", which passes the audio through unchanged");
         }
         // The field's config always carries ffmpeg.hw_accel; it only matters for --transcode. An explicit --hw is refused.
         if (s.hardware().source().equals("--hw")) {
-            throw unavailable("--hw", "hardware is used by --transcode (Avline.transcode), which has not landed yet");
+            throw new UsageException("--hw applies to --transcode only: this is " + copy + ", which decodes nothing");
         }
     }
 
@@ -104,9 +115,5 @@ public final class JobPlanner {
         for (Map.Entry<String, String> h : s.headers().entrySet()) in = in.header(h.getKey(), h.getValue());
         if (s.probeSizeBytes() != null) in = in.probeSize(s.probeSizeBytes());
         return in.variant(s.variant());
-    }
-
-    private static UsageException unavailable(String what, String why) {
-        return new UsageException(what + " is not available in this build: " + why);
     }
 }

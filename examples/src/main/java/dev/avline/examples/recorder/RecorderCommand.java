@@ -48,6 +48,7 @@ import picocli.CommandLine.TypeConversionException;
                 "Examples:",
                 "  avline-recorder --demo",
                 "  avline-recorder https://example.com/live/index.m3u8 out.ts --duration 60",
+                "  avline-recorder --transcode --hw auto --audio-normalize recording.ts out.mp4",
                 "  avline-recorder --config recorder.json --progress json \\",
                 "      --header \"Referer: https://example.com/\" \\",
                 "      https://example.com/master.m3u8 out.mp4 --variant worst",
@@ -59,7 +60,8 @@ public final class RecorderCommand {
         @Option(names = "--copy", description = "Stream copy: no re-encoding (the default).")
         boolean copy;
 
-        @Option(names = "--transcode", description = "Re-encode to H.264 + AAC.")
+        @Option(names = "--transcode", description = "Re-encode to H.264 + AAC 128k (libx264 ultrafast/baseline, "
+                + "or the GPU's H.264 encoder that --hw finds).")
         boolean transcode;
     }
 
@@ -67,7 +69,8 @@ public final class RecorderCommand {
     ModeFlags modeFlags;
 
     @Option(names = "--hw", paramLabel = "auto|vaapi|cuda|qsv|none", converter = HardwareConverter.class,
-            description = "Hardware for --transcode (default: auto, which falls back to software).")
+            description = "Hardware for --transcode (default: auto: CUDA, VAAPI or QSV, else software; "
+                    + "each fallback is reported as an event).")
     Hardware hw;
 
     @Option(names = "--format", paramLabel = "ts|mp4", converter = ContainerConverter.class,
@@ -78,7 +81,8 @@ public final class RecorderCommand {
             description = "Stop after this much media time (default: until the input ends or you stop it).")
     Double duration;
 
-    @Option(names = "--audio-normalize", description = "EBU R128 loudness normalisation (needs --transcode).")
+    @Option(names = "--audio-normalize", description = "EBU R128 loudness normalisation, I=-16 LUFS (needs --transcode; "
+            + "two passes for a whole local file, else one pass that delays the audio by about 3 s).")
     Boolean audioNormalize;
 
     @Option(names = "--header", paramLabel = "\"Name: value\"", converter = HeaderConverter.class,

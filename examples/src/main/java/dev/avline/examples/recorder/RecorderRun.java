@@ -48,8 +48,8 @@ final class RecorderRun {
             try {
                 view.started();
                 RecordingResult result = recording.await();
-                FinalReport report = FinalReport.of(result, settings.output(), settings.duration(), stop.signalled(),
-                        Duration.ofNanos(System.nanoTime() - start));
+                FinalReport report = FinalReport.of(result, settings.mode().value().label(), recording.progress(),
+                        settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start));
                 view.finished(report);
                 code = report.succeeded() ? 0 : 1;
                 if (settings.demo() && report.succeeded() && settings.progress() != ProgressMode.JSON) {

@@ -53,6 +53,23 @@ class EmbeddingExamplesTest {
     }
 
     @Test
+    void transcodesToH264AndAacWithHardwareAutoFallingBackWhereThereIsNoGpu() {
+        Path in = dir.resolve("in.mp4");
+        TestMedia.video(320, 240, 25).seconds(2).writeTo(in, "mp4");
+        Path out = dir.resolve("out.ts");
+        RecordingResult r = TranscodeWithHardware.transcode(in.toString(), out, false);
+        assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+        MediaReport rep = MediaProbe.decodeAll(out);
+        assertEquals(0, rep.totalDecodeErrors(), rep.toString());
+        assertEquals("h264", rep.video().codec());
+        assertEquals("aac", rep.audio().codec());
+        assertEquals(50, rep.video().frames(), rep.toString());
+        // Every fallback (none where a GPU took the work) says why.
+        r.events().stream().filter(e -> e.kind().equals("fallback"))
+                .forEach(e -> assertTrue(!String.valueOf(e.details().get("reason")).isBlank(), e.toString()));
+    }
+
+    @Test
     void remuxesATsSegmentInMemory() {
         byte[] ts = TestMedia.video(320, 240, 25).seconds(2).toBytes("mpegts", Map.of());
         MediaReport rep = MediaProbe.decodeAll(RemuxSegmentInMemory.toFragmentedMp4(ts), null);

@@ -19,7 +19,7 @@ import dev.avline.examples.recorder.config.RecorderConfig;
 import dev.avline.hls.LiveSettings;
 import picocli.CommandLine;
 
-/** Which job the settings become, and what this build refuses, by which name. No job is started here. */
+/** Which job the settings become, and what a stream copy refuses, by which name. No job is started here. */
 class JobPlannerTest {
     @TempDir
     Path dir;
@@ -38,20 +38,27 @@ class JobPlannerTest {
     }
 
     @Test
-    void transcodeIsRefusedByTheNameGiven() {
+    void transcodeIsPlannedFromTheFlagOrTheConfig() {
         String out = dir.resolve("o.ts").toString();
-        assertTrue(refusal(null, "--transcode", "in", out).startsWith("--transcode is not available in this build"));
-        assertTrue(refusal("{\"avline\": {\"mode\": \"transcode\"}}", "in", out)
-                .startsWith("avline.mode: transcode is not available in this build"));
+        RecorderSettings flag = settings(null, "--transcode", "--hw", "vaapi", "--audio-normalize", "in.ts", out);
+        assertNotNull(new JobPlanner().plan(flag, flag.input()));
+        RecorderSettings file = settings("{\"avline\": {\"mode\": \"transcode\"}, \"ffmpeg\": {\"audio_normalize\": true}}",
+                "http://127.0.0.1:1/x.m3u8", out);
+        assertNotNull(new JobPlanner().plan(file, file.input()), "a live HLS input is planned without being opened");
     }
 
     @Test
-    void hardwareAndLoudnessAreRefusedNotIgnored() {
+    void optionsOfTheTranscodeAreRefusedWithACopyByTheNameGiven() {
         String out = dir.resolve("o.ts").toString();
-        assertTrue(refusal(null, "--hw", "vaapi", "in", out).startsWith("--hw is not available in this build"));
-        assertTrue(refusal(null, "--audio-normalize", "in", out).startsWith("--audio-normalize is not available in this build"));
-        assertTrue(refusal("{\"ffmpeg\": {\"audio_normalize\": true}}", "in", out)
-                .startsWith("ffmpeg.audio_normalize: true is not available in this build"));
+        assertEquals("--hw applies to --transcode only: this is a stream copy, the default, which decodes nothing",
+                refusal(null, "--hw", "vaapi", "in", out));
+        assertEquals("--hw applies to --transcode only: this is a stream copy (--copy), which decodes nothing",
+                refusal(null, "--copy", "--hw", "none", "in", out));
+        assertTrue(refusal(null, "--audio-normalize", "in", out).startsWith("--audio-normalize applies to --transcode only"));
+        assertTrue(refusal("{\"ffmpeg\": {\"audio_normalize\": true}}", "--copy", "in", out)
+                .startsWith("ffmpeg.audio_normalize: true applies to --transcode only: this is a stream copy (--copy)"));
+        assertTrue(refusal("{\"avline\": {\"mode\": \"copy\"}}", "--audio-normalize", "in", out)
+                .contains("this is a stream copy (avline.mode)"));
     }
 
     private static final String FIELD_CONFIG = "{\"ffmpeg\": {\"hw_accel\": \"auto\", \"reconnect_enabled\": true,"

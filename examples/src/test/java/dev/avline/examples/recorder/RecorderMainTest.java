@@ -76,8 +76,12 @@ class RecorderMainTest {
     }
 
     @Test
-    void unavailableFeaturesExitTwo() {
-        assertEquals(2, run("--transcode", "in", dir.resolve("o.ts").toString()));
-        assertTrue(err().contains("--transcode is not available in this build"), err());
+    void transcodeOnlyOptionsWithACopyExitTwoNamingTheOption() {
+        assertEquals(2, run("--hw", "cuda", "in", dir.resolve("o.ts").toString()));
+        assertTrue(err().contains("--hw applies to --transcode only"), err());
+        err.reset();
+        assertEquals(2, run("--copy", "--audio-normalize", "in", dir.resolve("o.ts").toString()));
+        assertTrue(err().contains("--audio-normalize applies to --transcode only"), err());
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a usage error");
     }
 }

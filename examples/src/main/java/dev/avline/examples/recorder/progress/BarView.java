@@ -13,7 +13,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code --progress bar}: a terminal progress bar on stderr, in seconds of media, full at
- * {@code --duration} (a moving bar without one), with size and speed beside it.
+ * {@code --duration} (a moving bar without one), with size and speed beside it (and, for a transcode,
+ * frames per second and the hardware in use).
  */
 final class BarView implements ProgressView {
     private final PrintStream out;
@@ -44,7 +45,12 @@ final class BarView implements ProgressView {
     public synchronized void onProgress(Progress p) {
         if (bar == null || p.last()) return; // the closing snapshot: the summary line follows
         bar.stepTo((long) Math.floor(p.outTimeSeconds()));
-        bar.setExtraMessage(String.format(Locale.ROOT, "%s %.2fx", HumanSummary.bytes(p.bytes()), p.speed()));
+        String message = String.format(Locale.ROOT, "%s %.2fx", HumanSummary.bytes(p.bytes()), p.speed());
+        // A transcode (the only job with queues between stages): its frame rate and where it encodes.
+        if (!p.queueDepths().isEmpty()) {
+            message += String.format(Locale.ROOT, " %.0f fps %s", p.fps(), "none".equals(p.hardware()) ? "software" : p.hardware());
+        }
+        bar.setExtraMessage(message);
     }
 
     @Override

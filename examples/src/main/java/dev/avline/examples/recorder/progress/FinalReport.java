@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.avline.Progress;
 import dev.avline.RecordingResult;
 import dev.avline.events.Event;
 
@@ -16,18 +17,31 @@ import dev.avline.events.Event;
  * @param events what happened, in order, except the live {@code segment} events: those are in {@code segments}
  * @param segments the live segments fetched, summed up
  * @param error why it failed (null when it did not)
+ * @param mode "copy" or "transcode"
+ * @param hardware what the job's last progress snapshot named ("none" for software and stream copies),
+ *                 null when there was none
  */
 public record FinalReport(boolean succeeded, String endedBy, Path output, double durationSeconds, long bytes,
                           long packets, double elapsedSeconds, List<Event> events, SegmentTally segments,
-                          String error) {
+                          String error, String mode, String hardware) {
 
     /** "done" or "failed": the contract's two end states (a clean stop is "done": the output is complete). */
     public String state() {
         return succeeded ? "done" : "failed";
     }
 
+    /** A stream copy's end. */
     public static FinalReport of(RecordingResult r, Path output, Duration maxDuration, boolean signalled,
                                  Duration elapsed) {
+        return of(r, "copy", null, output, maxDuration, signalled, elapsed);
+    }
+
+    /**
+     * @param mode "copy" or "transcode"
+     * @param last the job's last progress snapshot (its closing summary), or null
+     */
+    public static FinalReport of(RecordingResult r, String mode, Progress last, Path output, Duration maxDuration,
+                                 boolean signalled, Duration elapsed) {
         boolean ok = r.state() != RecordingResult.State.FAILED;
         String endedBy;
         if (!ok) endedBy = "error";
@@ -37,7 +51,8 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
         else endedBy = "input_end";
         List<Event> notSegments = r.events().stream().filter(e -> !SegmentTally.isSegment(e)).toList();
         return new FinalReport(ok, endedBy, output, r.mediaSeconds(), r.bytes(), r.packets(),
-                elapsed.toNanos() / 1e9, notSegments, SegmentTally.of(r.events()), ok ? null : describe(r.failure()));
+                elapsed.toNanos() / 1e9, notSegments, SegmentTally.of(r.events()), ok ? null : describe(r.failure()),
+                mode, last == null ? ("copy".equals(mode) ? "none" : null) : last.hardware());
     }
 
     /** A failure as one line: avline's exceptions already name the operation, URL (redacted) and FFmpeg's reason. */

@@ -43,18 +43,21 @@ public final class JsonLines {
     }
 
     /**
-     * The last line: {@code {"state":"done"|"failed","output":…,"duration_seconds":…,"bytes":…,"segments":{…},"events":[…]}}.
-     * A live recording's segments are counted in {@code segments}; {@code events} lists everything else.
+     * The last line: {@code {"state":"done"|"failed","ended_by":…,"mode":"copy"|"transcode","output":…,"duration_seconds":…,
+     * "bytes":…,"hardware":…,"segments":{…},"events":[…]}}. A live recording's segments are counted in
+     * {@code segments}; {@code events} lists everything else (a transcode's {@code fallback}s among them).
      */
     public static String last(FinalReport r) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("state", r.state());
         o.put("ended_by", r.endedBy());
+        o.put("mode", r.mode());
         o.put("output", r.output().toString());
         number(o, "duration_seconds", r.durationSeconds());
         o.put("bytes", r.bytes());
         o.put("packets", r.packets());
         number(o, "elapsed_seconds", r.elapsedSeconds());
+        o.put("hardware", r.hardware());
         SegmentTally t = r.segments();
         ObjectNode segments = o.putObject("segments");
         segments.put("count", t.count());

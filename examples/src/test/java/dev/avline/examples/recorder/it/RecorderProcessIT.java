@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.avline.Input;
 import dev.avline.testkit.LiveHlsOrigin;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
 import dev.avline.testkit.OriginRequest;
+import dev.avline.testkit.TestMedia;
+import dev.avline.transcode.LoudnessScan;
 
 /**
  * The recorder program, run as a separate process from the shaded jar, against the test kit's live
@@ -160,9 +164,18 @@ class RecorderProcessIT {
         void send(RecorderProcess p) throws Exception;
     }
 
-    private void stopBySignal(Path out, Stop stop) throws Exception {
-        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "json", "--stats-period", "0.2",
-                origin().playlistUrl(), out.toString())) {
+    @Test
+    void sigtermStopsALiveTranscodeAndLeavesAPlayableFile() throws Exception {
+        // The live recording stops, the pipe ends, the transcode drains and finalizes.
+        MediaReport r = stopBySignal(dir.resolve("sigterm-transcode.ts"), RecorderProcess::terminate, "--transcode");
+        assertEquals("h264", r.video().codec(), r.toString());
+        assertEquals("aac", r.audio().codec(), r.toString());
+    }
+
+    private MediaReport stopBySignal(Path out, Stop stop, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--progress", "json", "--stats-period", "0.2", origin().playlistUrl(), out.toString()));
+        try (RecorderProcess p = RecorderProcess.start(dir, args.toArray(String[]::new))) {
             // Recording for real: media written and on its way to the file.
             p.awaitLine(l -> l.contains("\"state\":\"recording\"") && !l.contains("\"bytes\":0,"), RUN_LIMIT);
             stop.send(p);
@@ -174,6 +187,7 @@ class RecorderProcessIT {
             assertEquals("signal", last.get("ended_by").asText(), seen);
             MediaReport r = playable(out);
             assertEquals(last.get("duration_seconds").asDouble(), r.video().duration(), 0.5, r.toString());
+            return r;
         }
     }
 
@@ -295,11 +309,152 @@ class RecorderProcessIT {
     }
 
     @Test
-    void aFeatureNotInThisBuildExitsTwoNamingTheOption() throws Exception {
-        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--hw", "auto", "in.m3u8", "out.ts")) {
+    void hwWithAStreamCopyExitsTwoNamingIt() throws Exception {
+        try (RecorderProcess p = RecorderProcess.start(dir, "--copy", "--hw", "auto", "in.m3u8", "out.ts")) {
             assertEquals(2, p.exitCode(RUN_LIMIT));
-            assertTrue(p.stderr().contains("--transcode is not available in this build"), p.stderr());
+            assertTrue(p.stderr().contains("--hw applies to --transcode only"), p.stderr());
+            assertEquals(List.of(), p.stdoutLines());
         }
+    }
+
+    /** 3 s of 320x240 MPEG-2 video and MP2 audio in TS: what a set-top box records. */
+    private Path mpeg2Clip() {
+        Path in = dir.resolve("mpeg2.ts");
+        TestMedia.video(320, 240, 25).seconds(3).videoEncoder("mpeg2video", Map.of("g", "12"))
+                .audioEncoder("mp2", Map.of()).writeTo(in, "mpegts");
+        return in;
+    }
+
+    /** Decodable, H.264 video and AAC audio. */
+    private static MediaReport h264Aac(Path file) {
+        MediaReport r = playable(file);
+        assertEquals("h264", r.video().codec(), r.toString());
+        assertEquals("aac", r.audio().codec(), r.toString());
+        return r;
+    }
+
+    /** Every snapshot of a transcode carries its counters, its queues and the hardware. */
+    private static List<JsonNode> snapshots(List<JsonNode> lines) {
+        List<JsonNode> snaps = lines.subList(0, lines.size() - 1);
+        for (JsonNode snap : snaps) {
+            assertEquals("recording", snap.get("state").asText(), snap.toString());
+            for (String f : new String[] {"frames", "fps", "speed", "out_time_seconds", "bytes", "reconnects", "hardware"}) {
+                assertTrue(snap.has(f), f + " missing in " + snap);
+            }
+            assertTrue(snap.get("queue_depths").size() > 0, "a transcode reports its queues: " + snap);
+            assertFalse(snap.get("hardware").isNull(), snap.toString());
+        }
+        return snaps;
+    }
+
+    /**
+     * With {@code --hw auto} on a machine without a usable GPU (this one), the transcode runs in software and
+     * says why, in one event; where a GPU was used, the hardware is named and any stage that fell back says why.
+     */
+    private static void fallbackReported(JsonNode last) {
+        assertEquals("transcode", last.get("mode").asText(), last.toString());
+        String hardware = last.get("hardware").asText();
+        List<JsonNode> fallbacks = new ArrayList<>();
+        for (JsonNode e : last.get("events")) if (e.get("kind").asText().equals("fallback")) fallbacks.add(e.get("details"));
+        if (hardware.equals("none")) {
+            assertEquals(1, fallbacks.size(), "one fallback, to software: " + last);
+            JsonNode f = fallbacks.get(0);
+            assertEquals("device", f.get("stage").asText(), last.toString());
+            assertEquals("auto", f.get("from").asText(), last.toString());
+            assertEquals("software", f.get("to").asText(), last.toString());
+            assertTrue(f.get("reason").asText().startsWith("no usable device ("), "FFmpeg's reasons: " + last);
+        } else {
+            for (JsonNode f : fallbacks) assertFalse(f.get("reason").asText().isBlank(), last.toString());
+        }
+    }
+
+    @Test
+    void transcodesAFileToH264AndAacWithHwAutoAndReportsTheFallback() throws Exception {
+        Path in = mpeg2Clip();
+        Path out = dir.resolve("h264.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--hw", "auto", "--progress", "json",
+                "--stats-period", "0.1", in.toString(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines());
+            snapshots(lines); // how many depends on the machine's speed: a 3 s clip can be done in one period
+            JsonNode last = lines.get(lines.size() - 1);
+            assertEquals("done", last.get("state").asText(), last.toString());
+            assertEquals("input_end", last.get("ended_by").asText(), last.toString());
+            fallbackReported(last);
+            assertEquals(0, last.get("segments").get("count").asLong(), "a file is no live recording: " + last);
+            MediaReport r = h264Aac(out);
+            assertEquals(320, r.video().width());
+            assertEquals(240, r.video().height());
+            assertEquals(75, r.video().frames(), "no frame dropped or duplicated: " + r);
+            assertEquals(3.0, r.video().duration(), 0.05, r.toString());
+            assertEquals(3.0, r.audio().duration(), 0.1, r.toString());
+            assertEquals(last.get("duration_seconds").asDouble(), r.video().duration(), 0.1, last.toString());
+            assertEquals(Files.size(out), last.get("bytes").asLong(), "bytes are the file's size");
+        }
+    }
+
+    @Test
+    void transcodeWithAudioNormalizeBringsTheLoudnessToMinus16Lufs() throws Exception {
+        Path in = mpeg2Clip();
+        double before = LoudnessScan.measure(Input.url(in.toString())).values().iterator().next().integrated();
+        assertTrue(before > -6, "the test clip is loud: " + before);
+        Path out = dir.resolve("normalized.mp4");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--audio-normalize", "--hw", "none",
+                "--progress", "json", in.toString(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines());
+            JsonNode last = lines.get(lines.size() - 1);
+            assertEquals("done", last.get("state").asText(), last.toString());
+            assertEquals("none", last.get("hardware").asText(), last.toString());
+            for (JsonNode e : last.get("events")) assertFalse(e.get("kind").asText().equals("fallback"), "--hw none: " + e);
+        }
+        MediaReport r = h264Aac(out);
+        assertEquals(r.video().duration(), r.audio().duration(), 0.1, "the audio ends with the video: " + r);
+        double after = LoudnessScan.measure(Input.url(out.toString())).values().iterator().next().integrated();
+        assertEquals(-16.0, after, 1.5, "EBU R128 target, from " + before + " LUFS");
+    }
+
+    @Test
+    void transcodesLiveHlsThroughTheLiveClient() throws Exception {
+        // Half-second segments: the backlog a recording starts with (3 segments) is 1.5 s, the rest comes live.
+        LiveHlsOrigin o = start(LiveHlsOrigin.builder().segmentSeconds(0.5).video(320, 240, 24).window(10).initialSegments(1));
+        Path out = dir.resolve("live-h264.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--duration", "3", "--progress", "json",
+                "--stats-period", "0.1", o.playlistUrl(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            List<JsonNode> lines = json(p.stdoutLines());
+            assertFalse(snapshots(lines).isEmpty(), "snapshots while the live media came in: " + p.stdoutLines());
+            JsonNode last = lines.get(lines.size() - 1);
+            assertEquals("done", last.get("state").asText(), last + "\n" + p.stderr());
+            assertEquals("duration", last.get("ended_by").asText(), last.toString());
+            fallbackReported(last);
+            assertTrue(last.get("segments").get("count").asLong() >= 5, "avline's live client fetched the segments: " + last);
+            assertEquals(3.0, last.get("duration_seconds").asDouble(), 0.5, "--duration within one segment: " + last);
+            MediaReport r = h264Aac(out);
+            assertEquals(3.0, r.video().duration(), 0.5, r.toString());
+            // In sync from the start (AAC's priming apart); the live cut ends each stream at its own packet.
+            assertEquals(r.video().firstPts(), r.audio().firstPts(), 0.05, r.toString());
+            assertEquals(r.video().lastPtsEnd(), r.audio().lastPtsEnd(), 0.2, r.toString());
+        }
+        assertTrue(o.requests().stream().anyMatch(OriginRequest::isSegment));
+    }
+
+    @Test
+    void aLiveTranscodeThatCannotStartExitsOneWithTheOriginsAnswer() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("budget.json"), "{\"avline\": {\"outage_budget\": 1}}");
+        String gone = origin().playlistUrl().replace("http://", "http://alice:s3cret@").replace("index.m3u8", "gone.m3u8");
+        Path out = dir.resolve("never.ts");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--transcode", "--progress", "json", "--config", cfg.toString(),
+                gone, out.toString())) {
+            assertEquals(1, p.exitCode(RUN_LIMIT), p.stderr());
+            assertNoSecrets(p);
+            JsonNode last = json(p.stdoutLines()).get(p.stdoutLines().size() - 1);
+            assertEquals("failed", last.get("state").asText(), last.toString());
+            assertEquals("transcode", last.get("mode").asText(), last.toString());
+            assertTrue(last.get("error").asText().contains("outage budget of 1 s"), "the live side's failure: " + last);
+            assertTrue(last.get("error").asText().contains("404"), last.toString());
+        }
+        assertFalse(Files.exists(out), "no empty output is left behind");
     }
 
     @Test

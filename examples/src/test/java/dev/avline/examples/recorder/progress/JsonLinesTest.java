@@ -20,6 +20,7 @@ import dev.avline.Progress;
 import dev.avline.RecordingResult;
 import dev.avline.events.Discontinuity;
 import dev.avline.events.Event;
+import dev.avline.events.Fallback;
 import dev.avline.events.Gap;
 import dev.avline.events.OutputRotated;
 import dev.avline.events.PolicyRefusal;
@@ -105,6 +106,29 @@ class JsonLinesTest {
         assertFalse(gap.get("estimated").asBoolean());
         assertTrue(gap.get("reason").asText().contains("404"));
         assertEquals(12.5, n.get("events").get(1).get("details").get("outage_seconds").asDouble());
+    }
+
+    @Test
+    void aTranscodesLastLineNamesTheModeTheHardwareAndItsFallbacks() throws Exception {
+        Instant at = Instant.parse("2025-01-02T03:04:05Z");
+        RecordingResult r = new RecordingResult(RecordingResult.State.DONE, "x", 3, 400_000, 217,
+                List.of(new Fallback(at, "device", "auto", "software", "no usable device (vaapi: no /dev/dri render node)")), null);
+        Progress closing = new Progress(Duration.ofSeconds(1), 75, 75, 3, 400_000, 1066, 3, 0, 0, 0, "none",
+                Map.of("encode#0", 0), true);
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, "transcode", closing, out, null, false, Duration.ZERO)));
+        assertEquals("transcode", n.get("mode").asText());
+        assertEquals("none", n.get("hardware").asText());
+        JsonNode fallback = n.get("events").get(0);
+        assertEquals("fallback", fallback.get("kind").asText());
+        assertEquals("device", fallback.get("details").get("stage").asText());
+        assertEquals("software", fallback.get("details").get("to").asText());
+        assertTrue(fallback.get("details").get("reason").asText().contains("render node"));
+
+        JsonNode noSnapshot = mapper.readTree(JsonLines.last(FinalReport.of(r, "transcode", null, out, null, false, Duration.ZERO)));
+        assertTrue(noSnapshot.get("hardware").isNull(), "unknown when the transcode never reported");
+        JsonNode copy = mapper.readTree(JsonLines.last(FinalReport.of(r, out, null, false, Duration.ZERO)));
+        assertEquals("copy", copy.get("mode").asText());
+        assertEquals("none", copy.get("hardware").asText());
     }
 
     @Test
