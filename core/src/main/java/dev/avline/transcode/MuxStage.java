@@ -50,8 +50,11 @@ final class MuxStage extends Stage {
         while (open > 0) {
             long now = System.nanoTime();
             if (now - nextProgress >= 0) {
-                nextProgress = now + periodNanos;
                 progress.report(this, false);
+                // From after the snapshot was taken, so two snapshots' elapsed times are never closer
+                // than the period (the snapshot reads the clock a little after 'now').
+                now = System.nanoTime();
+                nextProgress = now + periodNanos;
             }
             Slot<Packet> s = in.poll(nextProgress - now);
             if (s == null) continue;
