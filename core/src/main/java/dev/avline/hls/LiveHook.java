@@ -29,8 +29,6 @@ import dev.avline.ffi.Urls;
  */
 final class LiveHook implements NestedOpens.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHook.class);
-    /** Re-opens spent on one segment's network failures before it is given up as lost. */
-    private static final int REOPENS_PER_SEGMENT = 3;
 
     private final LiveSession session;
     private final LiveSettings settings;
@@ -101,7 +99,7 @@ final class LiveHook implements NestedOpens.Handler {
             session.failed(seq, why);
             throw new NestedOpens.Refused("segment " + seq + " skipped: " + why);
         }
-        if (session.failedTransiently(seq, why) < REOPENS_PER_SEGMENT) {
+        if (session.failedTransiently(seq, why)) {
             // It may still be listed when the network is back: re-open rather than skip it.
             session.abort("segment " + seq + " failed: " + why);
             interrupt.interrupt("segment " + seq + " failed: " + why);

@@ -64,7 +64,7 @@ public final class LiveRecorder implements Job {
     private double doneSeconds;
     private long doneBytes;
     private long donePackets;
-    private long lastPacketNanos;
+    private long lastPacketNanos;            // when the last packet not written before arrived
     private int reopens;
     private long[] lastInputDts = new long[0];   // by output stream, microseconds of the input clock
     private boolean[] deduping = new boolean[0];  // by output stream: drop what was already written
@@ -283,13 +283,6 @@ public final class LiveRecorder implements Job {
                     throw e;
                 }
                 if (!got) return Outcome.END;
-                long now = System.nanoTime();
-                if (!announced) {
-                    reopens++;
-                    ctx.emit(new Reconnect(Instant.now(), reopens, reason, (now - lastPacketNanos) / 1e9));
-                    announced = true;
-                }
-                lastPacketNanos = now;
                 if (!writer.isMapped(packet.streamIndex())) {
                     packet.unref();
                     continue;
@@ -298,6 +291,14 @@ public final class LiveRecorder implements Job {
                     packet.unref();
                     continue;
                 }
+                // Media flows again when a packet not written before arrives (a re-delivered one does not count).
+                long now = System.nanoTime();
+                if (!announced) {
+                    reopens++;
+                    ctx.emit(new Reconnect(Instant.now(), reopens, reason, (now - lastPacketNanos) / 1e9));
+                    announced = true;
+                }
+                lastPacketNanos = now;
                 maybeRotate(in, packet, ctx);
                 try {
                     writer.write(packet);

@@ -29,6 +29,7 @@ import dev.avline.ffi.Urls;
 final class LiveSession {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     private static final int MEMORY = 2000; // segments remembered behind the newest
+    private static final int GIVE_UP_AFTER_FAILURES = 3;
 
     private final JobContext context;
     private final UrlPolicy policy;
@@ -37,7 +38,7 @@ final class LiveSession {
     private final Map<String, Long> sequenceByUrl = new HashMap<>();
     private final TreeMap<Long, Double> durations = new TreeMap<>();
     private final TreeMap<Long, String> failures = new TreeMap<>();
-    private final Map<Long, Integer> transientFailures = new HashMap<>();
+    private final Map<Long, long[]> transientFailures = new HashMap<>(); // sequence → {failures, first failure nanoTime}
     private final Set<String> keys = new HashSet<>();
     private final Set<String> inits = new HashSet<>();
     private final Set<String> reportedRefusals = new HashSet<>();
@@ -71,6 +72,7 @@ final class LiveSession {
             sequenceByUrl.clear();
             durations.clear();
             failures.clear();
+            transientFailures.clear();
             lastDelivered = -1;
             pending = -1;
             pendingBody = null;
@@ -90,6 +92,7 @@ final class LiveSession {
         if (forget > 0) {
             durations.headMap(forget).clear();
             failures.headMap(forget).clear();
+            transientFailures.keySet().removeIf(v -> v < forget);
             sequenceByUrl.values().removeIf(v -> v < forget);
         }
     }
@@ -163,10 +166,21 @@ final class LiveSession {
         failures.put(sequence, reason);
     }
 
-    /** Counts a failure that another attempt may fix; returns how many there were for this segment. */
-    int failedTransiently(long sequence, String reason) {
+    /**
+     * Records a failure that another attempt may fix; true while the segment is worth another
+     * re-open. Retries are fast (sub-second), so giving up is decided by count and time together:
+     * at least {@value #GIVE_UP_AFTER_FAILURES} failures over at least twice the target duration
+     * (2 s at least). A segment that fails while the whole origin is down is not tried again until
+     * a playlist loads, so an outage does not use up its chances; one the origin drops from the
+     * playlist meanwhile is lost as expired.
+     */
+    boolean failedTransiently(long sequence, String reason) {
         failures.put(sequence, reason);
-        return transientFailures.merge(sequence, 1, Integer::sum);
+        long now = System.nanoTime();
+        long[] f = transientFailures.computeIfAbsent(sequence, s -> new long[] {0, now});
+        f[0]++;
+        long patienceNanos = (long) (Math.max(2.0, 2 * targetDuration) * 1e9);
+        return f[0] < GIVE_UP_AFTER_FAILURES || now - f[1] < patienceNanos;
     }
 
     private void reportGap(long first, long last) {

@@ -140,8 +140,7 @@ class LiveFaultTest {
                 assertEquals(1, LiveCheck.gaps(r).size(), LiveCheck.gaps(r).toString());
                 Reconnect rc = r.events().stream().filter(e -> e instanceof Reconnect).map(e -> (Reconnect) e)
                         .reduce((a, b) -> b).orElseThrow();
-                double resumed = Duration.between(back, rc.at()).toMillis() / 1000.0;
-                assertTrue(resumed < 2.5, "resumed " + resumed + " s after the origin came back");
+                LiveCheck.assertResumedWithin2s(back, rc);
             }
         }
     }
@@ -161,7 +160,7 @@ class LiveFaultTest {
                 assertTrue(LiveCheck.count(r, "reconnect") >= 1, r.events().toString());
                 Reconnect rc = r.events().stream().filter(e -> e instanceof Reconnect).map(e -> (Reconnect) e)
                         .reduce((a, b) -> b).orElseThrow();
-                assertTrue(Duration.between(back, rc.at()).toMillis() < 2500, "resumed at " + rc.at() + ", origin back at " + back);
+                LiveCheck.assertResumedWithin2s(back, rc);
             }
         }
     }
@@ -173,11 +172,16 @@ class LiveFaultTest {
             try (Recording rec = Avline.record(Input.url(origin.playlistUrl()), Output.file(out), LiveCheck.fast()).start()) {
                 waitFor(origin, origin.newestSequence() + 2);
                 origin.freezePlaylist(Duration.ofSeconds(4));
+                Instant back = Instant.now().plusSeconds(4);
                 Thread.sleep(4000);
                 waitFor(origin, origin.newestSequence() + 4);
                 origin.endList();
                 RecordingResult r = rec.await(Duration.ofSeconds(30));
                 LiveCheck.verify(r, out, SEG, Set.of());
+                // The stall watchdog re-opened during the freeze; media resumed with the next segment.
+                Reconnect rc = r.events().stream().filter(e -> e instanceof Reconnect).map(e -> (Reconnect) e)
+                        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError(r.events().toString()));
+                LiveCheck.assertResumedWithin2s(back, rc);
             }
         }
     }
