@@ -25,9 +25,10 @@ import dev.avline.ffi.Urls;
  * <li>a body shorter than its Content-Length is fetched again, never passed on cut;</li>
  * <li>a segment that still fails on the network asks for a re-open (it may come back while
  *     listed); one the origin refuses (4xx) or that exceeds its cap is skipped and reported;</li>
- * <li>an AES-128 segment is decrypted with the key avline fetched itself: a key that cannot be
- *     fetched fails the segment like a failed segment (retried, or reported lost), where FFmpeg
- *     would decrypt with a wrong key and feed garbage on;</li>
+ * <li>an AES-128 segment is fetched encrypted and decrypted here, with the key avline fetched
+ *     itself: a key that cannot be fetched (or does not decrypt) fails the segment like a failed
+ *     segment (retried, or reported lost), where FFmpeg would decrypt with a wrong key and feed
+ *     garbage on;</li>
  * <li>playlists are parsed (segments, ENDLIST, hostile URIs reported) and rewritten with absolute
  *     URIs, from where this demuxer started, ending before the next boundary (discontinuity, new
  *     init section) and, when the origin restarted its numbering, ending at once.</li>
@@ -97,18 +98,37 @@ final class LiveHook implements NestedOpens.Handler {
         byte[] again = session.pendingBody(seq);
         if (again != null) return again; // the recorder drops the packets it already wrote
         Playlist.Segment listed = session.segment(seq);
-        if (listed != null && listed.key() != null && listed.key().aes128() && listed.key().uri() != null) {
-            options = decrypting(seq, listed.key(), options, fetcher);
+        Playlist.Key key = listed == null ? null : listed.key();
+        byte[] aesKey = null;
+        if (key != null && key.aes128() && key.uri() != null) {
+            aesKey = keyBytes(key.uri(), options, fetcher);
+            if (aesKey == null) {
+                String why = "key " + Urls.redact(key.uri()) + ": " + keyFailures.get(key.uri());
+                throw failSegment(seq, why, keyFailurePermanent.getOrDefault(key.uri(), false));
+            }
+            // The encrypted body over plain http: its length is checked against Content-Length exactly
+            // (FFmpeg's crypto layer reports the encrypted size but returns fewer, decrypted bytes).
+            url = UrlPolicy.stripCrypto(url);
+            options = withoutCryptoOptions(options);
         }
         Fetched f = fetch(url, options, fetcher, settings.maxSegmentBytes(), true);
         if (f.result.complete()) {
-            if (Playlist.looksLikePlaylist(f.result.body())) {
+            byte[] body = f.result.body();
+            if (aesKey != null) {
+                body = Aes128.decrypt(body, aesKey, key.iv() != null ? Aes128.iv(key.iv()) : Aes128.iv(seq));
+                if (body == null) {
+                    // A wrong key (the origin changed it under the same URI) or a damaged body: never passed on.
+                    session.forgetKey(key.uri());
+                    throw failSegment(seq, "cannot be decrypted with the key from " + Urls.redact(key.uri()), false);
+                }
+            }
+            if (Playlist.looksLikePlaylist(body)) {
                 String why = "a segment that is a playlist (nested playlists are refused)";
                 session.failed(seq, why);
                 throw new NestedOpens.Refused(Urls.redact(url) + ": " + why);
             }
-            session.delivered(seq, url, f.result.body(), f.attempts - 1);
-            return f.result.body();
+            session.delivered(seq, url, body, f.attempts - 1);
+            return body;
         }
         String why = describe(f.result, settings.maxSegmentBytes());
         if (interrupt.triggered()) throw new NestedOpens.Refused("interrupted while fetching segment " + seq);
@@ -131,21 +151,10 @@ final class LiveHook implements NestedOpens.Handler {
         return new NestedOpens.Refused("segment " + seq + " failed: " + why);
     }
 
-    /**
-     * The segment's request options with avline's own key and IV: FFmpeg fetches a key once per
-     * URI and, when that fails, decrypts with whatever key it had. Throws (failing the segment)
-     * when the key cannot be had.
-     */
-    private Map<String, String> decrypting(long seq, Playlist.Key key, Map<String, String> options,
-                                           NestedOpens.Fetcher fetcher) throws NestedOpens.Refused {
-        byte[] k = keyBytes(key.uri(), options, fetcher);
-        if (k == null) {
-            String why = "key " + Urls.redact(key.uri()) + ": " + keyFailures.get(key.uri());
-            throw failSegment(seq, why, keyFailurePermanent.getOrDefault(key.uri(), false));
-        }
+    private static Map<String, String> withoutCryptoOptions(Map<String, String> options) {
         Map<String, String> m = new LinkedHashMap<>(options);
-        m.put("key", hex(k));
-        m.put("iv", key.iv() != null ? ivHex(key.iv()) : sequenceIv(seq));
+        m.remove("key");
+        m.remove("iv");
         return m;
     }
 
@@ -162,9 +171,7 @@ final class LiveHook implements NestedOpens.Handler {
         byte[] k = session.key(uri);
         if (k != null) return k;
         if (keyFailures.containsKey(uri)) return null;
-        Map<String, String> plain = new LinkedHashMap<>(options);
-        plain.remove("key");
-        plain.remove("iv");
+        Map<String, String> plain = withoutCryptoOptions(options);
         plain.remove("offset");
         plain.remove("end_offset");
         Fetched f = fetch(uri, plain, fetcher, settings.maxKeyBytes(), false);
@@ -179,24 +186,6 @@ final class LiveHook implements NestedOpens.Handler {
         keyFailures.put(uri, why);
         keyFailurePermanent.put(uri, permanent);
         return null;
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder(b.length * 2);
-        for (byte x : b) s.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-        return s.toString();
-    }
-
-    /** An explicit IV ({@code 0x…}) as 32 hex digits. */
-    private static String ivHex(String iv) {
-        String h = iv.substring(2).toLowerCase(java.util.Locale.ROOT);
-        if (h.length() > 32) h = h.substring(h.length() - 32);
-        return "0".repeat(32 - h.length()) + h;
-    }
-
-    /** No IV attribute: the media sequence number, big-endian in 16 bytes (RFC 8216, 5.2). */
-    static String sequenceIv(long seq) {
-        return String.format("%032x", seq);
     }
 
     private byte[] whole(String url, Map<String, String> options, NestedOpens.Fetcher fetcher, long cap, String what)

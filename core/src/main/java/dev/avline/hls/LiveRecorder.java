@@ -126,8 +126,11 @@ public final class LiveRecorder implements Job {
                     outcome = pump(in, interrupt, ctx, settings.stallTimeout(session.targetDuration()).toNanos());
                     if (outcome == Outcome.END) {
                         String restart = session.takeRestart();
-                        if (restart != null) {
-                            session.restartNumbering(restart);
+                        String aborted = session.takeAbortReason(); // an interrupted demuxer may just end
+                        if (restart != null) session.restartNumbering(restart);
+                        if (aborted != null) {
+                            outage = aborted;
+                        } else if (restart != null) {
                             next = true;
                         } else if (session.endedAtCut()) {
                             next = true;

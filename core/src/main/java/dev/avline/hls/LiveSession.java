@@ -365,6 +365,10 @@ final class LiveSession {
         keyBytes.put(uri, key.clone());
     }
 
+    void forgetKey(String uri) {
+        keyBytes.remove(uri);
+    }
+
     private double typicalDuration() {
         if (listed.isEmpty()) return targetDuration;
         return listed.tailMap(listed.lastKey() - 5).values().stream().mapToDouble(Playlist.Segment::duration)
