@@ -139,7 +139,10 @@ public final class LiveSettings {
         return s;
     }
 
-    /** avline's own attempts per resource on top of FFmpeg's reconnects (default 3). */
+    /**
+     * avline's own attempts per resource on top of FFmpeg's reconnects (default 3, 100 ms then
+     * 200 ms apart); {@link dev.avline.events.SegmentFetched#retries()} counts these.
+     */
     public LiveSettings fetchAttempts(int n) {
         if (n < 1) throw new IllegalArgumentException("fetch_attempts must be at least 1, got " + n);
         LiveSettings s = copy();
