@@ -37,11 +37,17 @@ import dev.avline.remux.CopyWriter;
 
 /**
  * Records a live HLS stream into one continuous output, re-opening the input whenever libavformat
- * gives up (a failed playlist reload, a stall, a segment that keeps failing) with bounded backoff,
- * until media flows again or the outage budget is spent. Every nested open goes through a
- * {@link LiveHook}; the output's timeline continues across re-opens with DTS strictly increasing,
- * lost media is closed up and reported once ({@link dev.avline.events.Gap}), and after
- * {@code #EXT-X-ENDLIST} the recording ends by itself.
+ * gives up (a failed playlist reload, a stall, a segment that keeps failing) with bounded backoff
+ * (62 ms doubling to {@link LiveSettings#reopenBackoffMax()}), until media flows again or the
+ * outage budget is spent. Every nested open goes through a {@link LiveHook}; the output's timeline
+ * continues across re-opens with DTS strictly increasing, lost media is closed up and reported once
+ * ({@link dev.avline.events.Gap}), and after {@code #EXT-X-ENDLIST} the recording ends by itself.
+ *
+ * <p>A demuxer never crosses a boundary ({@code #EXT-X-DISCONTINUITY}, a new {@code EXT-X-MAP}, a
+ * restarted media sequence): its playlist ends before it, and a fresh demuxer starts there at once.
+ * When the fresh demuxer's streams differ in codec parameters (codec, picture size, sample rate,
+ * channels) a file output continues in a new file ({@link OutputRotated}). Progress comes every
+ * stats period, also while no packet arrives ({@link ProgressTicker}).
  */
 public final class LiveRecorder implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecorder.class);
@@ -125,12 +131,10 @@ public final class LiveRecorder implements Job {
                     attach(in, ctx, redelivering);
                     outcome = pump(in, interrupt, ctx, settings.stallTimeout(session.targetDuration()).toNanos());
                     if (outcome == Outcome.END) {
-                        String restart = session.takeRestart();
                         String aborted = session.takeAbortReason(); // an interrupted demuxer may just end
-                        if (restart != null) session.restartNumbering(restart);
                         if (aborted != null) {
                             outage = aborted;
-                        } else if (restart != null) {
+                        } else if (session.restartPending()) {
                             next = true;
                         } else if (session.endedAtCut()) {
                             next = true;
@@ -148,6 +152,9 @@ public final class LiveRecorder implements Job {
                 } finally {
                     if (in != null) in.close();
                 }
+                // The origin restarted its numbering (seen by a reload): the old demuxer has ended, however it ended.
+                String restart = session.takeRestart();
+                if (restart != null) session.restartNumbering(restart);
                 if (outcome == Outcome.LIMIT || outcome == Outcome.STOPPED) break;
                 if (next) {
                     LOG.debug("{}: next demuxer at a boundary", ctx.name());

@@ -275,6 +275,11 @@ final class LiveSession {
         restart = why;
     }
 
+    /** True while a restart of the numbering is requested and not yet taken. */
+    boolean restartPending() {
+        return restart != null;
+    }
+
     /** Why a restart of the numbering was requested (read once), or null. */
     String takeRestart() {
         String r = restart;
