@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * The live input was re-opened after its demuxer failed, ended without {@code #EXT-X-ENDLIST}, or
- * stalled; emitted when media flows again.
+ * stalled; emitted when media flows again: at the first packet not written before (packets of a
+ * segment re-delivered after the re-open do not count), so {@code at} is when the recording resumed.
  *
  * @param attempt re-opens so far in this recording (1 for the first)
  * @param reason why the previous input ended (no credentials)
- * @param outageSeconds wall time from the last packet before the outage to the first packet after it
+ * @param outageSeconds wall time from the last new packet before the outage to the first new packet after it
  */
 public record Reconnect(Instant at, int attempt, String reason, double outageSeconds) implements Event {
     @Override

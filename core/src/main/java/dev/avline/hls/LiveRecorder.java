@@ -37,11 +37,17 @@ import dev.avline.remux.CopyWriter;
 
 /**
  * Records a live HLS stream into one continuous output, re-opening the input whenever libavformat
- * gives up (a failed playlist reload, a stall, a segment that keeps failing) with bounded backoff,
- * until media flows again or the outage budget is spent. Every nested open goes through a
- * {@link LiveHook}; the output's timeline continues across re-opens with DTS strictly increasing,
- * lost media is closed up and reported once ({@link dev.avline.events.Gap}), and after
- * {@code #EXT-X-ENDLIST} the recording ends by itself.
+ * gives up (a failed playlist reload, a stall, a segment that keeps failing) with bounded backoff
+ * (62 ms doubling to {@link LiveSettings#reopenBackoffMax()}), until media flows again or the
+ * outage budget is spent. Every nested open goes through a {@link LiveHook}; the output's timeline
+ * continues across re-opens with DTS strictly increasing, lost media is closed up and reported once
+ * ({@link dev.avline.events.Gap}), and after {@code #EXT-X-ENDLIST} the recording ends by itself.
+ *
+ * <p>A demuxer never crosses a boundary ({@code #EXT-X-DISCONTINUITY}, a new {@code EXT-X-MAP}, a
+ * restarted media sequence): its playlist ends before it, and a fresh demuxer starts there at once.
+ * When the fresh demuxer's streams differ in codec parameters (codec, picture size, sample rate,
+ * channels) a file output continues in a new file ({@link OutputRotated}). Progress comes every
+ * stats period, also while no packet arrives ({@link ProgressTicker}).
  */
 public final class LiveRecorder implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecorder.class);
@@ -64,8 +70,14 @@ public final class LiveRecorder implements Job {
     private double doneSeconds;
     private long doneBytes;
     private long donePackets;
-    private long lastPacketNanos;
-    private int reopens;
+    private long lastPacketNanos;            // when the last packet not written before arrived
+    private volatile int reopens;            // read by the progress ticker
+    private String outage;                   // why the input was re-opened, until media flows again; else null
+    private boolean redelivering;            // the current demuxer starts with the segment handed over last
+    private ProgressTicker ticker;
+    private long droppedAgain;
+    private boolean writing;                 // a packet is on its way to the muxer: no snapshot from a poll now
+    private final Runnable reportWriter = () -> writer.maybeReportProgress(false);
     private long[] lastInputDts = new long[0];   // by output stream, microseconds of the input clock
     private boolean[] deduping = new boolean[0];  // by output stream: drop what was already written
 
@@ -101,36 +113,55 @@ public final class LiveRecorder implements Job {
             }
         };
         ctx.onStop(onStop);
+        ticker = ProgressTicker.start(ctx, () -> reopens);
         currentOutput = output;
         lastPacketNanos = System.nanoTime();
         long backoffMs = Math.max(50, settings.reopenBackoffMax().toMillis() / 8);
-        String reason = null;
         try {
             while (!ctx.stopRequested()) {
                 IoInterrupt interrupt = new IoInterrupt();
+                interrupt.onPoll(this::heartbeat);
                 current.set(interrupt);
                 if (ctx.stopRequested()) break;
                 Outcome outcome = null;
                 InputContainer in = null;
+                boolean next = false; // the demuxer ended cleanly where the next one must start: at once, no outage
                 try {
-                    in = open(interrupt, session, reason != null);
-                    attach(in, ctx);
-                    outcome = pump(in, interrupt, ctx, reason, settings.stallTimeout(session.targetDuration()).toNanos());
-                    if (outcome == Outcome.END && !session.endListSeen()) {
-                        reason = "the demuxer ended without #EXT-X-ENDLIST (a playlist reload failed)";
+                    in = open(interrupt, session);
+                    attach(in, ctx, redelivering);
+                    outcome = pump(in, interrupt, ctx, settings.stallTimeout(session.targetDuration()).toNanos());
+                    if (outcome == Outcome.END) {
+                        String aborted = session.takeAbortReason(); // an interrupted demuxer may just end
+                        if (aborted != null) {
+                            outage = aborted;
+                        } else if (session.restartPending()) {
+                            next = true;
+                        } else if (session.endedAtCut()) {
+                            next = true;
+                        } else if (!session.endListSeen()) {
+                            outage = "the demuxer ended without #EXT-X-ENDLIST (a playlist reload failed)";
+                        }
                     }
                 } catch (FfmpegException e) {
                     if (ctx.stopRequested()) break;
                     if (fatal(e)) throw e;
                     String aborted = session.takeAbortReason();
-                    reason = aborted != null ? aborted
+                    outage = aborted != null ? aborted
                             : interrupt.deadlinePassed() ? "stalled: no progress for " + stallMillis(session) + " ms"
                             : e.getMessage();
                 } finally {
                     if (in != null) in.close();
                 }
+                // The origin restarted its numbering (seen by a reload): the old demuxer has ended, however it ended.
+                String restart = session.takeRestart();
+                if (restart != null) session.restartNumbering(restart);
                 if (outcome == Outcome.LIMIT || outcome == Outcome.STOPPED) break;
+                if (next) {
+                    LOG.debug("{}: next demuxer at a boundary", ctx.name());
+                    continue;
+                }
                 if (outcome == Outcome.END && session.endListSeen()) break;
+                String reason = outage;
                 long quietNanos = System.nanoTime() - lastPacketNanos;
                 if (quietNanos > settings.outageBudget().toNanos()) {
                     throw FfmpegException.invalid("record live input", input.url(),
@@ -143,10 +174,12 @@ public final class LiveRecorder implements Job {
                 if (System.nanoTime() - lastPacketNanos < 1_000_000_000L) backoffMs = Math.max(50, settings.reopenBackoffMax().toMillis() / 8);
             }
         } catch (RuntimeException e) {
+            ticker.close();
             Throwable cause = e instanceof OutputFailure ? e.getCause() : e;
             closeWriter();
             throw new JobFailure(cause, summary());
         } finally {
+            ticker.close();
             ctx.removeStopHook(onStop);
             current.set(null);
         }
@@ -167,7 +200,7 @@ public final class LiveRecorder implements Job {
 
     // ------------------------------------------------------------------ open
 
-    private InputContainer open(IoInterrupt interrupt, LiveSession session, boolean reopen) {
+    private InputContainer open(IoInterrupt interrupt, LiveSession session) {
         long stall = settings.stallTimeout(session.targetDuration()).toNanos();
         interrupt.armDeadline(stall);
         Map<String, String> request = LiveHook.requestOptions(settings, requestOptionsOf(input));
@@ -181,19 +214,31 @@ public final class LiveRecorder implements Job {
             p = fetchPlaylist(url, request, interrupt, session);
             if (p.master) throw FfmpegException.invalid("record live input", url, "a master playlist names another master playlist");
         }
+        if (session.wentBack(p)) {
+            session.restartNumbering("the media sequence went back to " + p.mediaSequence + ".." + p.lastSequence()
+                    + ": the origin restarted its numbering");
+        }
         session.learn(p);
+        session.clearCut();
         stall = settings.stallTimeout(session.targetDuration()).toNanos();
         interrupt.armDeadline(stall);
-        LiveHook hook = new LiveHook(session, settings, interrupt, request, stall);
-        byte[] playlist = p.rewrite(session.floor());
+        // avline decides where the demuxer starts (FFmpeg's live_start_index would count from the end
+        // of a playlist that may now end early), and where it must stop: before the next boundary.
+        long start = session.startFor(p, settings.liveStartIndex());
+        redelivering = session.redelivers(start);
+        List<Playlist.Segment> carried = session.carriedFor(p, start);
+        long boundary = session.boundaryAfter(start);
+        if (boundary != Long.MAX_VALUE && p.lastSequence() >= boundary) session.cutAt(boundary);
+        byte[] playlist = p.rewrite(start, carried, boundary);
+        LiveHook hook = new LiveHook(session, settings, interrupt, this::heartbeat, request, stall, start);
         return InputContainer.consuming(IoContext.reading(playlist), url).format("hls")
-                .options(demuxerOptions(reopen)).unknownOptions(input.unknownOptionsPolicy())
+                .options(demuxerOptions()).unknownOptions(input.unknownOptionsPolicy())
                 .interrupt(interrupt).nestedOpens(new NestedOpens(hook)).open();
     }
 
     private Playlist fetchPlaylist(String url, Map<String, String> request, IoInterrupt interrupt, LiveSession session) {
         String shown = Urls.redact(url);
-        LiveHook.Fetched f = LiveHook.fetchWithAttempts(settings.fetchAttempts(), interrupt,
+        LiveHook.Fetched f = LiveHook.fetchWithAttempts(settings.fetchAttempts(), interrupt, this::heartbeat,
                 () -> UrlFetch.fetch(url, request, interrupt, settings.maxPlaylistBytes(), null), shown);
         UrlFetch.Result r = f.result();
         if (!r.complete()) {
@@ -215,13 +260,13 @@ public final class LiveRecorder implements Job {
         return master.streamUris.get(chosen);
     }
 
-    private Map<String, String> demuxerOptions(boolean reopen) {
+    private Map<String, String> demuxerOptions() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : input.options().entrySet()) {
             if (!REQUEST_KEYS.contains(e.getKey())) m.put(e.getKey(), e.getValue());
         }
-        // A re-opened playlist starts at the first segment not yet recorded (the rewrite dropped the others).
-        m.put("live_start_index", String.valueOf(reopen ? 0 : settings.liveStartIndex()));
+        // The rewritten playlist starts where the recording continues (the rewrite dropped the others).
+        m.put("live_start_index", "0");
         m.put("http_persistent", "0"); // every request through the hook (and never keep-alive on a memory body)
         m.put("http_multiple", "0");
         m.put("extension_picky", settings.extensionPicky() ? "1" : "0");
@@ -229,6 +274,9 @@ public final class LiveRecorder implements Job {
         m.put("max_reload", "1000");      // the stall watchdog decides when a silent playlist is dead
         m.put("protocol_whitelist", settings.urlPolicy().protocolWhitelist());
         m.put("format_whitelist", FORMATS);
+        // Probing fps needs 20 frames: at the live edge that is a wait for the next segments at every
+        // re-open (about 1 s here), for a value a stream copy does not use (timestamps carry timing).
+        m.putIfAbsent("fpsprobesize", "0");
         return m;
     }
 
@@ -248,7 +296,12 @@ public final class LiveRecorder implements Job {
 
     // ------------------------------------------------------------------ write
 
-    private void attach(InputContainer in, JobContext ctx) {
+    /**
+     * Continues the output with a new demuxer. Its packets are de-duplicated only when it starts
+     * with the segment handed over last (a re-open after a failure); a demuxer that starts after a
+     * boundary or a restart gets only new segments, whose timestamps may well be lower.
+     */
+    private void attach(InputContainer in, JobContext ctx, boolean redelivers) {
         if (writer == null) {
             writer = newWriter(currentOutput, ctx);
             writer.attach(in);
@@ -258,17 +311,20 @@ public final class LiveRecorder implements Job {
         if (mismatch != null && output.file() != null) {
             rotate(in, ctx, "codec parameters changed: " + mismatch);
         } else {
+            if (mismatch != null) {
+                LOG.warn("{}: codec parameters changed ({}) but {} cannot be rotated: continuing in it",
+                        ctx.name(), mismatch, output.description());
+            }
             writer.attach(in, true);
-            java.util.Arrays.fill(deduping, true);
         }
+        java.util.Arrays.fill(deduping, redelivers);
     }
 
-    private static CopyWriter newWriter(Output out, JobContext ctx) {
-        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER);
+    private CopyWriter newWriter(Output out, JobContext ctx) {
+        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> reopens);
     }
 
-    private Outcome pump(InputContainer in, IoInterrupt interrupt, JobContext ctx, String reason, long stall) {
-        boolean announced = reason == null;
+    private Outcome pump(InputContainer in, IoInterrupt interrupt, JobContext ctx, long stall) {
         double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
                 : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
         try (Packet packet = new Packet()) {
@@ -283,13 +339,6 @@ public final class LiveRecorder implements Job {
                     throw e;
                 }
                 if (!got) return Outcome.END;
-                long now = System.nanoTime();
-                if (!announced) {
-                    reopens++;
-                    ctx.emit(new Reconnect(Instant.now(), reopens, reason, (now - lastPacketNanos) / 1e9));
-                    announced = true;
-                }
-                lastPacketNanos = now;
                 if (!writer.isMapped(packet.streamIndex())) {
                     packet.unref();
                     continue;
@@ -298,11 +347,22 @@ public final class LiveRecorder implements Job {
                     packet.unref();
                     continue;
                 }
-                maybeRotate(in, packet, ctx);
+                // Media flows again when a packet not written before arrives (a re-delivered one does not count).
+                long now = System.nanoTime();
+                if (outage != null) {
+                    reopens++;
+                    ctx.emit(new Reconnect(Instant.now(), reopens, outage, (now - lastPacketNanos) / 1e9));
+                    outage = null;
+                }
+                lastPacketNanos = now;
+                writing = true;
                 try {
+                    maybeRotate(in, packet, ctx);
                     writer.write(packet);
                 } catch (RuntimeException e) {
                     throw new OutputFailure(e);
+                } finally {
+                    writing = false;
                 }
                 double total = doneSeconds + writer.mediaSeconds();
                 if (total >= maxSeconds) return Outcome.LIMIT;
@@ -324,7 +384,11 @@ public final class LiveRecorder implements Job {
         long micros = in.stream(packet.streamIndex()).timeBase().rescale(dts, dev.avline.ffi.Rational.MICROS);
         if (out >= lastInputDts.length) lastInputDts = java.util.Arrays.copyOf(lastInputDts, out + 1);
         if (out >= deduping.length) deduping = java.util.Arrays.copyOf(deduping, out + 1);
-        if (deduping[out] && micros <= lastInputDts[out]) return true;
+        if (deduping[out] && micros <= lastInputDts[out]) {
+            droppedAgain++;
+            return true;
+        }
+        if (deduping[out]) LOG.debug("stream {}: first new packet at {} us after {} us written; {} dropped as written before", out, micros, lastInputDts[out], droppedAgain);
         deduping[out] = false;
         lastInputDts[out] = micros;
         return false;
@@ -386,14 +450,24 @@ public final class LiveRecorder implements Job {
         return new JobSummary(output.description(), seconds, bytes, packets);
     }
 
+    /**
+     * A progress snapshot when one is due, made on the recording's thread while it waits (FFmpeg's
+     * interrupt polls, avline's pauses), so that progress keeps coming during an outage.
+     */
+    private void heartbeat() {
+        if (writing || ticker == null) return;
+        ticker.beat(writer == null ? null : reportWriter);
+    }
+
     private void sleep(JobContext ctx, long ms) {
         long end = System.nanoTime() + ms * 1_000_000;
         synchronized (wake) {
             while (!ctx.stopRequested()) {
+                heartbeat();
                 long left = end - System.nanoTime();
                 if (left <= 0) return;
                 try {
-                    wake.wait(Math.max(1, left / 1_000_000));
+                    wake.wait(Math.max(1, Math.min(50, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

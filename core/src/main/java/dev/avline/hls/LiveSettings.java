@@ -14,7 +14,12 @@ import java.util.Objects;
  * <li>stall timeout: a read with no progress for this long is interrupted (default: 2 × the
  *     playlist's target duration, at least 10 s);</li>
  * <li>FFmpeg's http reconnects on every request (playlists and segments): network errors and 5xx,
- *     delays up to 4 s, 3 retries, 10 s in all, Retry-After respected; {@code rw_timeout} 5 s;</li>
+ *     one immediate reconnect (a body cut mid-way resumes with a range request), Retry-After
+ *     respected; {@code rw_timeout} 5 s. Longer waits are avline's own: its attempts per resource
+ *     (100 ms, 200 ms apart) and its re-opens (62 ms doubling to 500 ms), so that a returning origin is
+ *     noticed within about half a second. FFmpeg's own delays are whole seconds that grow 1, 3, 7 s
+ *     and sleep blind to the origin coming back: each second allowed there can add a second to the
+ *     resume latency;</li>
  * <li>the {@link UrlPolicy} (http/https only, no downgrade), {@code extension_picky} off (avline
  *     checks every URL itself, so CDN segment URLs without an extension work);</li>
  * <li>caps: playlist 4 MiB, segment 128 MiB, init section 8 MiB, key 4 KiB.</li>
@@ -24,13 +29,13 @@ public final class LiveSettings {
     private Duration outageBudget = Duration.ofSeconds(60);
     private Duration stallTimeout;            // null = auto
     private Duration rwTimeout = Duration.ofSeconds(5);
-    private Duration reconnectDelayMax = Duration.ofSeconds(4);
+    private Duration reconnectDelayMax = Duration.ZERO;
     private int reconnectMaxRetries = 3;
     private Duration reconnectDelayTotalMax = Duration.ofSeconds(10);
     private String reconnectOnHttpError = "5xx";
     private boolean respectRetryAfter = true;
     private int fetchAttempts = 3;
-    private Duration reopenBackoffMax = Duration.ofSeconds(1);
+    private Duration reopenBackoffMax = Duration.ofMillis(500);
     private UrlPolicy policy = UrlPolicy.defaults();
     private boolean extensionPicky = false;
     private int liveStartIndex = -3;
@@ -101,8 +106,11 @@ public final class LiveSettings {
     }
 
     /**
-     * FFmpeg's http reconnects: {@code reconnect_delay_max} (whole seconds, ≥ 0: 0 retries at once
-     * only), {@code reconnect_max_retries}, {@code reconnect_delay_total_max}.
+     * FFmpeg's http reconnects: {@code reconnect_delay_max} (whole seconds, ≥ 0; the default 0 means
+     * one immediate reconnect, then avline's own sub-second schedule takes over), {@code
+     * reconnect_max_retries}, {@code reconnect_delay_total_max}. FFmpeg sleeps 1, 3, 7 … s between
+     * its reconnects without noticing that the origin is back: a delay above 0 adds up to that much
+     * to the time a recording needs to resume after an outage.
      */
     public LiveSettings reconnect(Duration delayMax, int maxRetries, Duration delayTotalMax) {
         if (delayMax.isNegative() || maxRetries < 0 || delayTotalMax.isNegative()) {
@@ -131,7 +139,10 @@ public final class LiveSettings {
         return s;
     }
 
-    /** avline's own attempts per resource on top of FFmpeg's reconnects (default 3). */
+    /**
+     * avline's own attempts per resource on top of FFmpeg's reconnects (default 3, 100 ms then
+     * 200 ms apart); {@link dev.avline.events.SegmentFetched#retries()} counts these.
+     */
     public LiveSettings fetchAttempts(int n) {
         if (n < 1) throw new IllegalArgumentException("fetch_attempts must be at least 1, got " + n);
         LiveSettings s = copy();
@@ -139,7 +150,10 @@ public final class LiveSettings {
         return s;
     }
 
-    /** Longest wait between two re-opens (they start at 1/8 of it and double; default 1 s). */
+    /**
+     * Longest wait between two re-opens (they start at 1/8 of it and double; default 500 ms): with
+     * the attempts' own pauses, how long a returning origin may go unnoticed.
+     */
     public LiveSettings reopenBackoffMax(Duration d) {
         LiveSettings s = copy();
         s.reopenBackoffMax = positive("reopen_backoff_max", d);

@@ -5,27 +5,65 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An HLS playlist as avline reads it before the demuxer does: its segments with their media
- * sequence numbers and durations, every URI it names, and a rewrite that makes every URI absolute
- * (so relative URIs resolve against the final URL after redirects) and drops segments already
- * recorded (so a re-opened demuxer starts where the recording stopped).
+ * sequence numbers, durations and the key and init section each one needs, every URI it names,
+ * and a rewrite for the demuxer that makes every URI absolute (relative URIs resolve against the
+ * final URL after redirects), starts where the recording continues, can carry a segment that has
+ * already left the origin's window (its body is in memory), and can end early with
+ * {@code #EXT-X-ENDLIST} so that a demuxer finishes cleanly before a boundary it cannot cross.
  */
 final class Playlist {
     private static final Pattern URI_ATTR = Pattern.compile("URI=\"([^\"]*)\"");
-    /** Tags that are not about the next segment only; they survive when segments are dropped. */
-    private static final Set<String> GLOBAL_TAGS = Set.of("#EXTM3U", "#EXT-X-VERSION", "#EXT-X-TARGETDURATION",
-            "#EXT-X-MEDIA-SEQUENCE", "#EXT-X-DISCONTINUITY-SEQUENCE", "#EXT-X-ENDLIST", "#EXT-X-PLAYLIST-TYPE",
-            "#EXT-X-INDEPENDENT-SEGMENTS", "#EXT-X-START", "#EXT-X-KEY", "#EXT-X-MAP", "#EXT-X-ALLOW-CACHE",
-            "#EXT-X-STREAM-INF", "#EXT-X-MEDIA", "#EXT-X-I-FRAME-STREAM-INF", "#EXT-X-SESSION-DATA",
-            "#EXT-X-SESSION-KEY");
+    private static final Pattern METHOD_ATTR = Pattern.compile("METHOD=([A-Za-z0-9-]+)");
+    private static final Pattern IV_ATTR = Pattern.compile("IV=(0[xX][0-9A-Fa-f]+)");
+    /** Tags about the whole playlist: kept in the header, in their order. */
+    private static final Set<String> HEADER_TAGS = Set.of("#EXTM3U", "#EXT-X-VERSION", "#EXT-X-TARGETDURATION",
+            "#EXT-X-MEDIA-SEQUENCE", "#EXT-X-DISCONTINUITY-SEQUENCE", "#EXT-X-PLAYLIST-TYPE",
+            "#EXT-X-INDEPENDENT-SEGMENTS", "#EXT-X-START", "#EXT-X-ALLOW-CACHE");
+    /** Tags of a master playlist: kept as they are (URIs made absolute). */
+    private static final Set<String> MASTER_TAGS = Set.of("#EXT-X-STREAM-INF", "#EXT-X-MEDIA", "#EXT-X-I-FRAME-STREAM-INF",
+            "#EXT-X-SESSION-DATA", "#EXT-X-SESSION-KEY");
 
-    /** One media segment. */
-    record Segment(long sequence, String uri, double duration, boolean discontinuity) {
+    /**
+     * The key a segment is encrypted with.
+     *
+     * @param method METHOD (AES-128, SAMPLE-AES, …)
+     * @param uri the key's absolute URI
+     * @param iv the explicit IV in hex ({@code 0x…}), or null when the media sequence number is the IV
+     * @param line the tag as written for the demuxer (URI made absolute)
+     */
+    record Key(String method, String uri, String iv, String line) {
+        boolean aes128() {
+            return "AES-128".equalsIgnoreCase(method);
+        }
+    }
+
+    /**
+     * One media segment.
+     *
+     * @param key the key it needs, or null when it is not encrypted
+     * @param mapUri its init section ({@code EXT-X-MAP}), absolute, or null
+     * @param mapLine the {@code EXT-X-MAP} tag for the demuxer, or null
+     * @param tags its own tags ({@code #EXTINF}, byte range, date, …) in order, URIs made absolute
+     */
+    record Segment(long sequence, String uri, double duration, boolean discontinuity, Key key, String mapUri,
+                   String mapLine, List<String> tags) {
+        /** The same segment served from memory already decrypted: no key for the demuxer. */
+        Segment decrypted() {
+            return new Segment(sequence, uri, duration, discontinuity, null, mapUri, mapLine, tags);
+        }
+
+        /** A stand-in for a segment that is no longer listed: numbering stays true, the hook refuses it. */
+        static Segment placeholder(long sequence, String uri, double duration, String mapUri, String mapLine) {
+            return new Segment(sequence, uri, duration, false, null, mapUri, mapLine,
+                    List.of(String.format(Locale.ROOT, "#EXTINF:%.6f,", duration)));
+        }
     }
 
     final String baseUrl;
@@ -41,12 +79,14 @@ final class Playlist {
     final List<Long> streamBandwidths;
     final List<String> streamUris;
     private final List<String> lines;
+    private final List<String> header;
 
-    private Playlist(String baseUrl, List<String> lines, boolean master, boolean endList, long mediaSequence,
-                     double targetDuration, List<Segment> segments, List<String> keys, List<String> maps,
-                     List<String> variants, List<String> streams, List<Long> bandwidths) {
+    private Playlist(String baseUrl, List<String> lines, List<String> header, boolean master, boolean endList,
+                     long mediaSequence, double targetDuration, List<Segment> segments, List<String> keys,
+                     List<String> maps, List<String> variants, List<String> streams, List<Long> bandwidths) {
         this.baseUrl = baseUrl;
         this.lines = lines;
+        this.header = header;
         this.master = master;
         this.endList = endList;
         this.mediaSequence = mediaSequence;
@@ -71,6 +111,7 @@ final class Playlist {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<String> lines = new ArrayList<>(text.lines().map(String::strip).toList());
+        List<String> header = new ArrayList<>();
         boolean master = false;
         boolean end = false;
         long seq = 0;
@@ -85,6 +126,10 @@ final class Playlist {
         double pendingDuration = -1;
         boolean pendingDiscontinuity = false;
         boolean pendingVariant = false;
+        List<String> pendingTags = new ArrayList<>();
+        Key key = null;
+        String mapUri = null;
+        String mapLine = null;
         for (String line : lines) {
             if (line.isEmpty()) continue;
             if (line.startsWith("#")) {
@@ -97,11 +142,24 @@ final class Playlist {
                     case "#EXTINF": pendingDuration = parseDouble(value.split(",", 2)[0]); break;
                     case "#EXT-X-DISCONTINUITY": pendingDiscontinuity = true; break;
                     case "#EXT-X-STREAM-INF": master = true; pendingVariant = true; pendingBandwidth = bandwidth(value); break;
-                    case "#EXT-X-KEY": attrUri(line, baseUrl, keys); break;
-                    case "#EXT-X-MAP": attrUri(line, baseUrl, maps); break;
+                    case "#EXT-X-KEY": key = key(line, baseUrl, keys); break;
+                    case "#EXT-X-MAP": {
+                        List<String> found = new ArrayList<>(1);
+                        attrUri(line, baseUrl, found);
+                        maps.addAll(found);
+                        mapUri = found.isEmpty() ? null : found.get(0);
+                        mapLine = absolutise(line, baseUrl);
+                        break;
+                    }
                     case "#EXT-X-MEDIA": master = true; attrUri(line, baseUrl, variants); break;
                     case "#EXT-X-I-FRAME-STREAM-INF": master = true; break;
                     default: break;
+                }
+                if (HEADER_TAGS.contains(tag)) {
+                    if (!tag.equals("#EXT-X-MEDIA-SEQUENCE")) header.add(absolutise(line, baseUrl));
+                } else if (!tag.equals("#EXT-X-KEY") && !tag.equals("#EXT-X-MAP") && !tag.equals("#EXT-X-DISCONTINUITY")
+                        && !tag.equals("#EXT-X-ENDLIST") && !MASTER_TAGS.contains(tag)) {
+                    pendingTags.add(absolutise(line, baseUrl)); // comments and unknown tags go with the next segment
                 }
                 continue;
             }
@@ -112,13 +170,16 @@ final class Playlist {
                 bandwidths.add(pendingBandwidth);
                 pendingVariant = false;
             } else {
-                segments.add(new Segment(seq + segments.size(), uri, Math.max(0, pendingDuration), pendingDiscontinuity));
+                if (pendingDuration < 0) pendingTags.add(0, "#EXTINF:0,");
+                segments.add(new Segment(seq + segments.size(), uri, Math.max(0, pendingDuration), pendingDiscontinuity,
+                        key, mapUri, mapLine, List.copyOf(pendingTags)));
                 pendingDuration = -1;
                 pendingDiscontinuity = false;
             }
+            pendingTags.clear();
         }
-        return new Playlist(baseUrl, lines, master, end, seq, target, List.copyOf(segments), List.copyOf(keys),
-                List.copyOf(maps), List.copyOf(variants), List.copyOf(streams), List.copyOf(bandwidths));
+        return new Playlist(baseUrl, lines, List.copyOf(header), master, end, seq, target, List.copyOf(segments),
+                List.copyOf(keys), List.copyOf(maps), List.copyOf(variants), List.copyOf(streams), List.copyOf(bandwidths));
     }
 
     /** Every URI the playlist names (segments, keys, init sections, variants). */
@@ -134,53 +195,94 @@ final class Playlist {
         return mediaSequence + segments.size() - 1;
     }
 
+    /** The listed segment with this sequence number, or null. */
+    Segment segment(long sequence) {
+        long i = sequence - mediaSequence;
+        return i < 0 || i >= segments.size() ? null : segments.get((int) i);
+    }
+
     /**
      * The playlist with absolute URIs and without the segments before {@code floor} (the last
      * segment always stays, so a live playlist is never empty).
      */
     byte[] rewrite(long floor) {
-        long keepFrom = segments.isEmpty() ? mediaSequence : Math.min(Math.max(floor, mediaSequence), lastSequence());
+        return rewrite(floor, List.of(), Long.MAX_VALUE);
+    }
+
+    /**
+     * The playlist for a demuxer: the segments from {@code from} on (the last one always stays),
+     * after {@code carried} (segments that come before the listed ones and are no longer listed:
+     * numbered consecutively up to the first listed segment kept), and before {@code cutBefore},
+     * where the playlist ends with {@code #EXT-X-ENDLIST} (the demuxer then flushes and ends
+     * cleanly). Keys and init sections are restated wherever a segment needs a different one than
+     * the segment before it. A master playlist only gets absolute URIs.
+     */
+    byte[] rewrite(long from, List<Segment> carried, long cutBefore) {
+        if (master) return absolutised();
+        long keepFrom = segments.isEmpty() ? mediaSequence : Math.min(Math.max(from, mediaSequence), lastSequence());
+        List<Segment> out = new ArrayList<>(carried);
+        boolean cut = false;
+        for (Segment s : segments) {
+            if (s.sequence < keepFrom) continue;
+            if (s.sequence >= cutBefore) {
+                cut = true;
+                break;
+            }
+            out.add(s);
+        }
+        long first = out.isEmpty() ? keepFrom : out.get(0).sequence;
+        StringBuilder b = new StringBuilder(256 + out.size() * 120);
+        for (String h : header) b.append(h).append('\n');
+        if (header.isEmpty() || !header.get(0).equals("#EXTM3U")) b.insert(0, "#EXTM3U\n");
+        b.append("#EXT-X-MEDIA-SEQUENCE:").append(first).append('\n');
+        Key key = null;
+        String map = null;
+        for (int i = 0; i < out.size(); i++) {
+            Segment s = out.get(i);
+            if (!Objects.equals(s.key, key)) {
+                b.append(s.key != null ? s.key.line : "#EXT-X-KEY:METHOD=NONE").append('\n');
+                key = s.key;
+            }
+            if (s.mapLine != null && !s.mapLine.equals(map)) {
+                b.append(s.mapLine).append('\n');
+                map = s.mapLine;
+            }
+            if (s.discontinuity && i > 0) b.append("#EXT-X-DISCONTINUITY\n");
+            for (String t : s.tags) b.append(t).append('\n');
+            b.append(s.uri).append('\n');
+        }
+        if (endList || cut) b.append("#EXT-X-ENDLIST\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every line as it was, URIs made absolute. */
+    private byte[] absolutised() {
         StringBuilder out = new StringBuilder(lines.size() * 40);
-        List<String> pending = new ArrayList<>();
-        long next = mediaSequence;
-        boolean pendingVariant = false;
         for (String line : lines) {
             if (line.isEmpty()) continue;
-            if (line.startsWith("#")) {
-                String tag = tag(line);
-                if (tag.equals("#EXT-X-MEDIA-SEQUENCE")) {
-                    out.append("#EXT-X-MEDIA-SEQUENCE:").append(keepFrom).append('\n');
-                } else if (GLOBAL_TAGS.contains(tag) || !line.startsWith("#EXT")) {
-                    if (tag.equals("#EXT-X-STREAM-INF")) pendingVariant = true;
-                    out.append(absolutiseAttributes(line)).append('\n');
-                } else {
-                    pending.add(absolutiseAttributes(line));
-                }
-                continue;
-            }
-            String uri = resolve(baseUrl, line);
-            if (pendingVariant) {
-                out.append(uri).append('\n');
-                pendingVariant = false;
-                continue;
-            }
-            if (next >= keepFrom) {
-                for (String p : pending) out.append(p).append('\n');
-                out.append(uri).append('\n');
-            }
-            pending.clear();
-            next++;
+            out.append(line.startsWith("#") ? absolutise(line, baseUrl) : resolve(baseUrl, line)).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private String absolutiseAttributes(String line) {
+    private static String absolutise(String line, String base) {
         if (!line.contains("URI=\"")) return line;
         Matcher m = URI_ATTR.matcher(line);
         StringBuilder b = new StringBuilder();
-        while (m.find()) m.appendReplacement(b, Matcher.quoteReplacement("URI=\"" + resolve(baseUrl, m.group(1)) + "\""));
+        while (m.find()) m.appendReplacement(b, Matcher.quoteReplacement("URI=\"" + resolve(base, m.group(1)) + "\""));
         m.appendTail(b);
         return b.toString();
+    }
+
+    private static Key key(String line, String base, List<String> keys) {
+        Matcher method = METHOD_ATTR.matcher(line);
+        String m = method.find() ? method.group(1) : "NONE";
+        if (m.equalsIgnoreCase("NONE")) return null;
+        List<String> found = new ArrayList<>(1);
+        attrUri(line, base, found);
+        keys.addAll(found);
+        Matcher iv = IV_ATTR.matcher(line);
+        return new Key(m, found.isEmpty() ? null : found.get(0), iv.find() ? iv.group(1) : null, absolutise(line, base));
     }
 
     private static void attrUri(String line, String base, List<String> into) {

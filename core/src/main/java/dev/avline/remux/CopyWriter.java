@@ -59,6 +59,7 @@ public final class CopyWriter implements AutoCloseable {
     private int mediaStreamsAtLimit;
     private boolean limitReached;
     private long avForwardGapMicros;
+    private java.util.function.LongSupplier reconnects = () -> 0;
 
     public CopyWriter(Output output, JobContext context) {
         this.output = output;
@@ -187,6 +188,12 @@ public final class CopyWriter implements AutoCloseable {
      */
     public CopyWriter closingGapsOver(java.time.Duration d) {
         this.avForwardGapMicros = d.toNanos() / 1000;
+        return this;
+    }
+
+    /** Where progress snapshots get their reconnect count (a live recording's re-opens); 0 by default. */
+    public CopyWriter reportingReconnects(java.util.function.LongSupplier count) {
+        this.reconnects = java.util.Objects.requireNonNull(count);
         return this;
     }
 
@@ -350,7 +357,7 @@ public final class CopyWriter implements AutoCloseable {
         long bytes = muxer == null ? 0 : muxer.isClosed() ? finalBytes : muxer.bytesWritten(); // closing snapshot: the file's size
         long frames = videoPackets > 0 ? videoPackets : packets;
         context.progress(new Progress(context.elapsed(), frames, frames / wall, media, bytes,
-                media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, 0, "none", Map.of(), last));
+                media > 0 ? bytes * 8 / media / 1000 : 0, media / wall, 0, 0, reconnects.getAsLong(), "none", Map.of(), last));
     }
 
     public JobSummary summary() {

@@ -10,15 +10,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
  * A live HLS origin on {@code 127.0.0.1} for tests and demos, like a mock web server: a media
- * playlist whose media sequence advances in real time over a sliding window of short MPEG-TS
- * segments (test pattern and tone, made in-process), served by a plain socket server so that faults
- * reach FFmpeg's own HTTP client exactly as a bad network or CDN would deliver them.
+ * playlist whose media sequence advances in real time over a sliding window of short segments
+ * (test pattern and tone, made in-process), served by a plain socket server so that faults reach
+ * FFmpeg's own HTTP client exactly as a bad network or CDN would deliver them.
  *
  * <pre>{@code
  * try (LiveHlsOrigin origin = LiveHlsOrigin.builder().segmentSeconds(1).window(6).start()) {
@@ -41,15 +49,21 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>Segments are self-contained (PAT/PMT, first packets flagged as a discontinuity) and their
- * timestamps continue from one to the next; {@link #discontinuity(boolean)} starts a new timestamp
- * epoch behind an {@code #EXT-X-DISCONTINUITY} tag. Every request is logged with its headers
- * ({@link #requests()}).
- * Threads are daemons; {@link #close()} stops everything.
+ * <p>Segments are MPEG-TS (self-contained: PAT/PMT, first packets flagged as a discontinuity) or,
+ * with {@link Builder#fmp4(boolean)}, fragmented MP4 ({@code .m4s} after an {@code EXT-X-MAP} init
+ * section); their timestamps continue from one to the next. {@link Builder#encrypted(int)} encrypts
+ * them with AES-128 (CBC, PKCS#7 padding, the media sequence number as IV) under keys that rotate
+ * every few segments. Mid-stream, the origin can start a new timestamp epoch ({@link
+ * #discontinuity(boolean)}), switch to other media ({@link #switchMedia(int, int, int)}), move to a
+ * new init section ({@link #newInitSection()}), restart its numbering ({@link #restartNumbering(long)})
+ * or serve a stale playlist ({@link #stalePlaylist(int, Duration)}). Every request is logged with
+ * its headers ({@link #requests()}). Threads are daemons; {@link #close()} stops everything.
  */
 public final class LiveHlsOrigin implements AutoCloseable {
     private static final long TS_BASE_90K = 10L * 90000; // first segment at 10 s, like a running encoder
     private static final int REQUEST_LOG_LIMIT = 10_000;
+    private static final Pattern INIT_REQUEST = Pattern.compile("init_(\\d+)\\.mp4");
+    private static final Pattern KEY_REQUEST = Pattern.compile("key_(\\d+)\\.bin");
 
     /** How to build an origin. */
     public static final class Builder {
@@ -60,10 +74,13 @@ public final class LiveHlsOrigin implements AutoCloseable {
         private int height = 240;
         private int fps = 25;
         private boolean audio = true;
+        private int channels = 2;
         private double poolSeconds = 8;
         private long startSequence = 0;
         private String playlistPath = "/live/index.m3u8";
-        private String segmentPattern = "seg_%d.ts";
+        private String segmentPattern;
+        private boolean fmp4;
+        private int segmentsPerKey;
 
         private Builder() {
         }
@@ -100,6 +117,13 @@ public final class LiveHlsOrigin implements AutoCloseable {
             return this;
         }
 
+        /** Audio channels (48 kHz AAC); default 2. */
+        public Builder audioChannels(int n) {
+            if (n < 1 || n > 8) throw new IllegalArgumentException("audio channels must be 1 to 8, got " + n);
+            this.channels = n;
+            return this;
+        }
+
         /** Media encoded once and looped (a whole number of segments; 8 or 16 s with audio). */
         public Builder poolSeconds(double s) {
             this.poolSeconds = s;
@@ -121,11 +145,28 @@ public final class LiveHlsOrigin implements AutoCloseable {
         /**
          * Segment URIs as written in the playlist, with {@code %d} for the media sequence number:
          * relative to the playlist ({@code seg_%d.ts}, {@code media.php?n=%d}, {@code chunk/%d}) or
-         * an absolute path. A query part is matched exactly (tokens in segment URLs).
+         * an absolute path. A query part is matched exactly (tokens in segment URLs). Default
+         * {@code seg_%d.ts}, or {@code seg_%d.m4s} for fragmented MP4.
          */
         public Builder segmentUri(String pattern) {
             if (!pattern.contains("%d")) throw new IllegalArgumentException("segment URI pattern needs %d: " + pattern);
             this.segmentPattern = pattern;
+            return this;
+        }
+
+        /** Fragmented-MP4 segments after an {@code EXT-X-MAP} init section ({@code init_N.mp4}) instead of MPEG-TS. */
+        public Builder fmp4(boolean on) {
+            this.fmp4 = on;
+            return this;
+        }
+
+        /**
+         * AES-128 segments: a new key ({@code key_N.bin}, 16 bytes) every {@code segmentsPerKey}
+         * segments, the media sequence number as IV (no IV attribute), as RFC 8216 describes.
+         */
+        public Builder encrypted(int segmentsPerKey) {
+            if (segmentsPerKey < 1) throw new IllegalArgumentException("segments per key must be at least 1");
+            this.segmentsPerKey = segmentsPerKey;
             return this;
         }
 
@@ -149,32 +190,53 @@ public final class LiveHlsOrigin implements AutoCloseable {
         }
     }
 
-    private final LiveMediaPool pool;
+    /** The media published from a publication index on. */
+    private record Media(LiveMediaPool pool, long firstIndex) {
+    }
+
     private final double segmentSeconds;
     private final long segmentNanos;
+    private final long segment90k;
     private final int window;
-    private final long startSequence;
     private final int initialSegments;
+    private final int fps;
+    private final boolean audio;
+    private final double poolSeconds;
+    private final boolean fmp4;
+    private final int segmentsPerKey;
     private final String playlistPath;
+    private final String dir;
     private final String segmentPattern;
     private final Pattern segmentRequest;
     private final boolean segmentMatchesQuery;
     private final ServerSocket server;
     private final ExecutorService threads;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>();
-    private final Map<Long, SegmentFault> faults = new ConcurrentHashMap<>();
+    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>();           // by publication index
+    private final Map<Long, SegmentFault> faults = new ConcurrentHashMap<>();     // by media sequence number
+    private final Map<Long, SegmentFault> keyFaults = new ConcurrentHashMap<>();  // by key number
+    private final Map<Long, byte[]> keys = new ConcurrentHashMap<>();             // by key number
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final ArrayDeque<OriginRequest> log = new ArrayDeque<>();
     private final long startNanos = System.nanoTime();
+    private final SecureRandom random = new SecureRandom();
+    // Everything below is keyed by publication index (0 for the first segment published) and guarded by clock.
     private final Object clock = new Object();
     private final List<long[]> freezes = new ArrayList<>();       // [start, end) in nanoTime
-    private final TreeMap<Long, Long> epochs = new TreeMap<>();   // first sequence → timestamp of its start (90 kHz)
+    private final TreeMap<Long, Long> numbering = new TreeMap<>(); // first index → its media sequence number
+    private final TreeMap<Long, Long> epochs = new TreeMap<>();    // first index → timestamp of its start (90 kHz)
+    private final TreeMap<Long, Media> media = new TreeMap<>();    // first index → media from there on
+    private final TreeMap<Long, Integer> inits = new TreeMap<>();  // first index → init section number (fMP4)
+    private final Map<Integer, LiveMediaPool> initPools = new HashMap<>();
+    private final TreeSet<Long> discontinuities = new TreeSet<>();
+    private final List<LiveMediaPool> pools = new ArrayList<>();
     private volatile boolean closed;
-    private volatile long endSequence = Long.MIN_VALUE;           // set by endList()
+    private volatile long endIndex = Long.MIN_VALUE;              // set by endList()
     private volatile long blackholeUntil;
     private volatile long playlistErrorUntil;
     private volatile int playlistErrorStatus;
+    private volatile long staleUntil;
+    private volatile int staleSegments;
 
     private record Resource(String contentType, byte[] body) {
     }
@@ -182,12 +244,17 @@ public final class LiveHlsOrigin implements AutoCloseable {
     private LiveHlsOrigin(Builder b) {
         this.segmentSeconds = b.segmentSeconds;
         this.segmentNanos = Math.round(b.segmentSeconds * 1e9);
+        this.segment90k = Math.round(b.segmentSeconds * 90000);
         this.window = b.window;
-        this.startSequence = b.startSequence;
         this.initialSegments = b.initialSegments < 0 ? b.window : b.initialSegments;
+        this.fps = b.fps;
+        this.audio = b.audio;
+        this.poolSeconds = b.poolSeconds;
+        this.fmp4 = b.fmp4;
+        this.segmentsPerKey = b.segmentsPerKey;
         this.playlistPath = b.playlistPath;
-        this.segmentPattern = b.segmentPattern;
-        String dir = playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1);
+        this.segmentPattern = b.segmentPattern != null ? b.segmentPattern : fmp4 ? "seg_%d.m4s" : "seg_%d.ts";
+        this.dir = playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1);
         String full = segmentPattern.startsWith("/") ? segmentPattern : dir + segmentPattern;
         this.segmentMatchesQuery = full.contains("?");
         String[] parts = full.split("%d", -1);
@@ -197,12 +264,18 @@ public final class LiveHlsOrigin implements AutoCloseable {
             re.append(Pattern.quote(parts[i]));
         }
         this.segmentRequest = Pattern.compile(re.toString());
-        epochs.put(startSequence, TS_BASE_90K);
-        this.pool = new LiveMediaPool(b.width, b.height, b.fps, b.audio, b.segmentSeconds, b.poolSeconds);
+        numbering.put(0L, b.startSequence);
+        epochs.put(0L, TS_BASE_90K);
+        LiveMediaPool first = newPool(b.width, b.height, b.channels);
+        media.put(0L, new Media(first, 0));
+        if (fmp4) {
+            inits.put(0L, 0);
+            initPools.put(0, first);
+        }
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
-            pool.close();
+            first.close();
             throw new IllegalStateException("cannot bind 127.0.0.1: " + e, e);
         }
         AtomicInteger n = new AtomicInteger();
@@ -212,6 +285,15 @@ public final class LiveHlsOrigin implements AutoCloseable {
             return t;
         });
         threads.execute(this::acceptLoop);
+    }
+
+    private LiveMediaPool newPool(int width, int height, int channels) {
+        LiveMediaPool p = new LiveMediaPool(width, height, fps, audio, channels, segmentSeconds, poolSeconds,
+                fmp4 ? LiveMediaPool.Packaging.FMP4 : LiveMediaPool.Packaging.TS);
+        synchronized (pools) {
+            pools.add(p);
+        }
+        return p;
     }
 
     public static Builder builder() {
@@ -240,38 +322,60 @@ public final class LiveHlsOrigin implements AutoCloseable {
 
     /** The newest published media sequence number. */
     public long newestSequence() {
-        long end = endSequence;
-        if (end != Long.MIN_VALUE) return end;
-        return startSequence + initialSegments - 1 + mediaNanos(System.nanoTime()) / segmentNanos;
+        synchronized (clock) {
+            return sequenceOf(newestIndex());
+        }
     }
 
     /** The sequence number the next published segment will have. */
     public long nextSequence() {
-        return newestSequence() + 1;
+        synchronized (clock) {
+            return sequenceOf(newestIndex() + 1);
+        }
     }
 
     /** The oldest sequence number in the current playlist. */
     public long oldestListedSequence() {
-        return Math.max(startSequence, newestSequence() - window + 1);
+        synchronized (clock) {
+            return sequenceOf(oldestIndex(newestIndex()));
+        }
     }
 
     /** The URL of a segment (as the playlist lists it, resolved). */
     public String segmentUrl(long sequence) {
-        String dir = playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1);
-        String path = segmentPattern.startsWith("/") ? segmentPattern : dir + segmentPattern;
-        return baseUrl() + path.replace("%d", Long.toString(sequence));
+        return baseUrl() + segmentPath(sequence);
     }
 
-    /** The bytes of a segment (the same on every request). */
+    private String segmentPath(long sequence) {
+        String path = segmentPattern.startsWith("/") ? segmentPattern : dir + segmentPattern;
+        return path.replace("%d", Long.toString(sequence));
+    }
+
+    /** The URL of the AES-128 key that segment {@code sequence} is encrypted with (encrypted origins). */
+    public String keyUrl(long sequence) {
+        if (segmentsPerKey == 0) throw new IllegalStateException("this origin does not encrypt");
+        synchronized (clock) {
+            return baseUrl() + dir + "key_" + keyNumber(indexOf(sequence, true)) + ".bin";
+        }
+    }
+
+    /** The bytes of a segment as served (encrypted on an encrypted origin; the same on every request). */
     public byte[] segmentBytes(long sequence) {
-        return cache.computeIfAbsent(sequence, this::mux);
+        long index;
+        synchronized (clock) {
+            index = indexOf(sequence, true);
+        }
+        return segmentBytesAt(index);
+    }
+
+    private byte[] segmentBytesAt(long index) {
+        return cache.computeIfAbsent(index, this::mux);
     }
 
     /** Where a segment's first frame is on the media clock, in seconds. */
     public double segmentStartSeconds(long sequence) {
         synchronized (clock) {
-            Map.Entry<Long, Long> e = epochs.floorEntry(sequence);
-            return (e.getValue() + (sequence - e.getKey()) * Math.round(segmentSeconds * 90000)) / 90000.0;
+            return start90k(indexOf(sequence, true)) / 90000.0;
         }
     }
 
@@ -317,6 +421,30 @@ public final class LiveHlsOrigin implements AutoCloseable {
         return failSegment(sequence, 404, Integer.MAX_VALUE);
     }
 
+    /**
+     * The first {@code times} requests for the key that segment {@code sequence} needs get
+     * {@code status} ({@code Integer.MAX_VALUE} times: always). Encrypted origins.
+     */
+    public LiveHlsOrigin failKey(long sequence, int status, int times) {
+        if (segmentsPerKey == 0) throw new IllegalStateException("this origin does not encrypt");
+        long key;
+        synchronized (clock) {
+            key = keyNumber(indexOf(sequence, true));
+        }
+        keyFaults.put(key, new SegmentFault(FaultKind.STATUS, status, times));
+        return this;
+    }
+
+    /** The media sequence numbers encrypted with the same key as {@code sequence}, first and last. */
+    public long[] keySpan(long sequence) {
+        if (segmentsPerKey == 0) throw new IllegalStateException("this origin does not encrypt");
+        synchronized (clock) {
+            long index = indexOf(sequence, true);
+            long first = keyNumber(index) * segmentsPerKey;
+            return new long[] {sequenceOf(first), sequenceOf(first + segmentsPerKey - 1)};
+        }
+    }
+
     /** From now on for {@code d}: connections are accepted, no byte flows (responses in progress stall too). */
     public LiveHlsOrigin blackhole(Duration d) {
         blackholeUntil = System.nanoTime() + d.toNanos();
@@ -343,6 +471,16 @@ public final class LiveHlsOrigin implements AutoCloseable {
     }
 
     /**
+     * For {@code d}, the playlist served is the one from {@code segments} segments ago (a stale
+     * cache or a lagging edge server): its media sequence goes back a little, then forward again.
+     */
+    public LiveHlsOrigin stalePlaylist(int segments, Duration d) {
+        staleSegments = segments;
+        staleUntil = System.nanoTime() + d.toNanos();
+        return this;
+    }
+
+    /**
      * Starts a new timestamp epoch at the next segment, behind {@code #EXT-X-DISCONTINUITY}:
      * {@code reset} sends timestamps back to where the stream started (an encoder restart),
      * otherwise they jump 1000 s forward.
@@ -351,60 +489,202 @@ public final class LiveHlsOrigin implements AutoCloseable {
      */
     public long discontinuity(boolean reset) {
         synchronized (clock) {
-            long seq = nextSequence();
-            long at = Math.round(segmentStartSeconds(seq) * 90000);
-            epochs.put(seq, reset ? TS_BASE_90K : at + 1000L * 90000);
-            cache.remove(seq);
-            return seq;
+            long index = newestIndex() + 1;
+            long at = start90k(index);
+            epochs.put(index, reset ? TS_BASE_90K : at + 1000L * 90000);
+            discontinuities.add(index);
+            cache.remove(index);
+            return sequenceOf(index);
+        }
+    }
+
+    /**
+     * From the next segment on, other media (a new encoder configuration: picture size, audio
+     * channels) behind {@code #EXT-X-DISCONTINUITY}; timestamps continue. With fragmented MP4 the
+     * new media comes with its own init section. Encodes the new media first (a second or so).
+     *
+     * @return the sequence number of the first segment with the new media
+     */
+    public long switchMedia(int width, int height, int audioChannels) {
+        LiveMediaPool next = newPool(width, height, audioChannels);
+        synchronized (clock) {
+            long index = newestIndex() + 1;
+            media.put(index, new Media(next, index));
+            discontinuities.add(index);
+            if (fmp4) {
+                int id = inits.lastEntry().getValue() + 1;
+                inits.put(index, id);
+                initPools.put(id, next);
+            }
+            cache.remove(index);
+            return sequenceOf(index);
+        }
+    }
+
+    /**
+     * From the next segment on, the same media under a new {@code EXT-X-MAP} URI (a packager that
+     * re-published its init section), without a discontinuity. Fragmented-MP4 origins.
+     *
+     * @return the sequence number of the first segment with the new init section
+     */
+    public long newInitSection() {
+        if (!fmp4) throw new IllegalStateException("init sections are for fragmented MP4 origins");
+        synchronized (clock) {
+            long index = newestIndex() + 1;
+            int id = inits.lastEntry().getValue() + 1;
+            inits.put(index, id);
+            initPools.put(id, media.floorEntry(index).getValue().pool());
+            return sequenceOf(index);
+        }
+    }
+
+    /**
+     * From the next segment on, the media sequence restarts at {@code sequence} with timestamps
+     * back at the stream's start (a restarted packager): once it is published, the playlist lists
+     * only the new numbering.
+     *
+     * @return {@code sequence}
+     */
+    public long restartNumbering(long sequence) {
+        synchronized (clock) {
+            long index = newestIndex() + 1;
+            numbering.put(index, sequence);
+            epochs.put(index, TS_BASE_90K);
+            discontinuities.add(index);
+            cache.remove(index);
+            return sequence;
         }
     }
 
     /** Ends the stream: {@code #EXT-X-ENDLIST} after the newest segment, and the clock stops. */
     public long endList() {
-        long newest = newestSequence();
-        endSequence = newest;
-        return newest;
+        synchronized (clock) {
+            long newest = newestIndex();
+            endIndex = newest;
+            return sequenceOf(newest);
+        }
     }
 
     // ---------------------------------------------------------------- clock and playlist
 
     private long mediaNanos(long now) {
-        long media = now - startNanos;
+        long m = now - startNanos;
         synchronized (clock) {
             for (long[] f : freezes) {
                 long s = Math.max(f[0], startNanos);
                 long e = Math.min(f[1], now);
-                if (e > s) media -= e - s;
+                if (e > s) m -= e - s;
             }
         }
-        return Math.max(0, media);
+        return Math.max(0, m);
+    }
+
+    /** The newest published publication index (caller holds clock). */
+    private long newestIndex() {
+        long end = endIndex;
+        if (end != Long.MIN_VALUE) return end;
+        return initialSegments - 1 + mediaNanos(System.nanoTime()) / segmentNanos;
+    }
+
+    /** The oldest index listed when {@code newest} is the newest: the window, never before a restart. */
+    private long oldestIndex(long newest) {
+        long restart = numbering.floorKey(Math.max(0, newest));
+        return Math.max(restart, Math.max(0, newest - window + 1));
+    }
+
+    private long sequenceOf(long index) {
+        Map.Entry<Long, Long> e = numbering.floorEntry(Math.max(0, index));
+        return e.getValue() + (index - e.getKey());
+    }
+
+    /**
+     * The publication index of a media sequence number, under the newest numbering that has it
+     * (published or, with {@code future}, about to be); -1 when none.
+     */
+    private long indexOf(long sequence, boolean future) {
+        long newest = newestIndex();
+        Long next = null;
+        for (Map.Entry<Long, Long> e : numbering.descendingMap().entrySet()) {
+            long index = e.getKey() + (sequence - e.getValue());
+            boolean inRange = sequence >= e.getValue() && (next == null || index < next);
+            if (inRange && (future || index <= newest)) return index;
+            next = e.getKey();
+        }
+        return -1;
+    }
+
+    private long start90k(long index) {
+        Map.Entry<Long, Long> e = epochs.floorEntry(Math.max(0, index));
+        return e.getValue() + (index - e.getKey()) * segment90k;
+    }
+
+    private long keyNumber(long index) {
+        return index / segmentsPerKey;
     }
 
     private String playlist() {
-        long newest = newestSequence();
-        long oldest = Math.max(startSequence, newest - window + 1);
         StringBuilder b = new StringBuilder(512);
-        b.append("#EXTM3U\n#EXT-X-VERSION:3\n");
-        b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(segmentSeconds)).append('\n');
-        b.append("#EXT-X-MEDIA-SEQUENCE:").append(oldest).append('\n');
         synchronized (clock) {
-            long gone = epochs.keySet().stream().filter(s -> s > startSequence && s < oldest).count();
+            long newest = newestIndex();
+            if (System.nanoTime() - staleUntil < 0) newest = Math.max(0, newest - staleSegments);
+            long oldest = oldestIndex(newest);
+            b.append("#EXTM3U\n#EXT-X-VERSION:").append(fmp4 ? 7 : 3).append('\n');
+            b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(segmentSeconds)).append('\n');
+            b.append("#EXT-X-MEDIA-SEQUENCE:").append(sequenceOf(oldest)).append('\n');
+            long restart = numbering.floorKey(oldest);
+            long gone = discontinuities.subSet(restart, false, oldest, false).size();
             b.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(gone).append('\n');
-            for (long seq = oldest; seq <= newest; seq++) {
-                if (seq > startSequence && epochs.containsKey(seq)) b.append("#EXT-X-DISCONTINUITY\n");
+            for (long i = oldest; i <= newest; i++) {
+                if (segmentsPerKey > 0 && (i == oldest || keyNumber(i) != keyNumber(i - 1))) {
+                    b.append("#EXT-X-KEY:METHOD=AES-128,URI=\"key_").append(keyNumber(i)).append(".bin\"\n");
+                }
+                if (fmp4 && (i == oldest || !inits.floorEntry(i).equals(inits.floorEntry(i - 1)))) {
+                    b.append("#EXT-X-MAP:URI=\"init_").append(inits.floorEntry(i).getValue()).append(".mp4\"\n");
+                }
+                if (discontinuities.contains(i)) b.append("#EXT-X-DISCONTINUITY\n");
                 b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.6f", segmentSeconds)).append(",\n");
-                b.append(segmentPattern.replace("%d", Long.toString(seq))).append('\n');
+                b.append(segmentPattern.replace("%d", Long.toString(sequenceOf(i)))).append('\n');
             }
         }
-        if (endSequence != Long.MIN_VALUE) b.append("#EXT-X-ENDLIST\n");
+        if (endIndex != Long.MIN_VALUE && System.nanoTime() - staleUntil >= 0) b.append("#EXT-X-ENDLIST\n");
         return b.toString();
     }
 
-    private byte[] mux(long sequence) {
-        long base = Math.round(segmentStartSeconds(sequence) * 90000);
-        int index = (int) Math.floorMod(sequence - startSequence, (long) pool.segmentCount());
-        synchronized (pool) {
-            return pool.muxTs(index, base);
+    private byte[] mux(long index) {
+        Media m;
+        long base;
+        long sequence;
+        synchronized (clock) {
+            m = media.floorEntry(Math.max(0, index)).getValue();
+            base = start90k(index);
+            sequence = sequenceOf(index);
+        }
+        int poolIndex = (int) Math.floorMod(index - m.firstIndex(), (long) m.pool().segmentCount());
+        byte[] clear;
+        synchronized (m.pool()) {
+            clear = fmp4 ? m.pool().muxFmp4(poolIndex, base) : m.pool().muxTs(poolIndex, base);
+        }
+        return segmentsPerKey > 0 ? encrypt(clear, key(keyNumber(index)), sequence) : clear;
+    }
+
+    private byte[] key(long number) {
+        return keys.computeIfAbsent(number, k -> {
+            byte[] key = new byte[16];
+            random.nextBytes(key);
+            return key;
+        });
+    }
+
+    /** AES-128-CBC with PKCS#7 padding, the media sequence number (big-endian, 16 bytes) as IV. */
+    private static byte[] encrypt(byte[] clear, byte[] key, long sequence) {
+        byte[] iv = new byte[16];
+        for (int i = 0; i < 8; i++) iv[15 - i] = (byte) (sequence >>> (8 * i));
+        try {
+            Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            return c.doFinal(clear);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-128 is not available: " + e, e);
         }
     }
 
@@ -474,36 +754,81 @@ public final class LiveHlsOrigin implements AutoCloseable {
             record(r, at, path, -1, 200, sent, null);
             return keepAlive;
         }
-        if (seq < 0 || seq > newestSequence() || seq < oldestListedSequence() - window) {
+        if (pathOnly.startsWith(dir)) {
+            Matcher init = INIT_REQUEST.matcher(pathOnly.substring(dir.length()));
+            if (fmp4 && init.matches()) return serveInit(Integer.parseInt(init.group(1)), r, out, keepAlive, at, path);
+            Matcher key = KEY_REQUEST.matcher(pathOnly.substring(dir.length()));
+            if (segmentsPerKey > 0 && key.matches()) return serveKey(Long.parseLong(key.group(1)), r, out, keepAlive, at, path);
+        }
+        long index;
+        long newest;
+        long oldest;
+        synchronized (clock) {
+            index = seq < 0 ? -1 : indexOf(seq, false);
+            newest = newestIndex();
+            oldest = oldestIndex(newest);
+        }
+        if (index < 0 || index > newest || index < oldest - window) {
             sendStatus(out, 404, keepAlive, r.head);
             record(r, at, path, seq, 404, 0, null);
             return keepAlive;
         }
+        String type = fmp4 ? "video/mp4" : "video/mp2t";
         SegmentFault f = faults.get(seq);
         if (f != null && f.remaining.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
+            byte[] body = segmentBytesAt(index);
             switch (f.kind) {
                 case STATUS:
                     sendStatus(out, f.status, keepAlive, r.head);
                     record(r, at, path, seq, f.status, 0, "status");
                     return keepAlive;
                 case RESET: {
-                    long sent = send(out, 200, "video/mp2t", segmentBytes(seq), r, false, segmentBytes(seq).length / 2);
+                    long sent = send(out, 200, type, body, r, false, body.length / 2);
                     record(r, at, path, seq, 200, sent, "reset");
                     s.setSoLinger(true, 0); // close() now sends RST
                     return false;
                 }
                 default: {
-                    long sent = send(out, 200, "video/mp2t", segmentBytes(seq), r, false, segmentBytes(seq).length / 2);
+                    long sent = send(out, 200, type, body, r, false, body.length / 2);
                     record(r, at, path, seq, 200, sent, "short");
                     s.shutdownOutput();
                     return false;
                 }
             }
         }
-        byte[] body = segmentBytes(seq);
+        byte[] body = segmentBytesAt(index);
         Range range = Range.parse(r.headers.get("range"), body.length);
-        long sent = send(out, range == null ? 200 : 206, "video/mp2t", body, r, keepAlive, -1);
+        long sent = send(out, range == null ? 200 : 206, type, body, r, keepAlive, -1);
         record(r, at, path, seq, range == null ? 200 : 206, sent, null);
+        return keepAlive;
+    }
+
+    private boolean serveInit(int id, Request r, OutputStream out, boolean keepAlive, Instant at, String path)
+            throws IOException {
+        LiveMediaPool p;
+        synchronized (clock) {
+            p = initPools.get(id);
+        }
+        if (p == null) {
+            sendStatus(out, 404, keepAlive, r.head);
+            record(r, at, path, -1, 404, 0, null);
+            return keepAlive;
+        }
+        long sent = send(out, 200, "video/mp4", p.initSection(), r, keepAlive, -1);
+        record(r, at, path, -1, 200, sent, null);
+        return keepAlive;
+    }
+
+    private boolean serveKey(long number, Request r, OutputStream out, boolean keepAlive, Instant at, String path)
+            throws IOException {
+        SegmentFault f = keyFaults.get(number);
+        if (f != null && f.remaining.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
+            sendStatus(out, f.status, keepAlive, r.head);
+            record(r, at, path, -1, f.status, 0, "key_status");
+            return keepAlive;
+        }
+        long sent = send(out, 200, "application/octet-stream", key(number), r, keepAlive, -1);
+        record(r, at, path, -1, 200, sent, null);
         return keepAlive;
     }
 
@@ -607,8 +932,12 @@ public final class LiveHlsOrigin implements AutoCloseable {
             }
         }
         threads.shutdownNow();
-        synchronized (pool) {
-            pool.close();
+        synchronized (pools) {
+            for (LiveMediaPool p : pools) {
+                synchronized (p) {
+                    p.close();
+                }
+            }
         }
     }
 

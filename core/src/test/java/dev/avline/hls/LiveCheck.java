@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import dev.avline.RecordingResult;
 import dev.avline.events.Event;
 import dev.avline.events.Gap;
+import dev.avline.events.Reconnect;
 import dev.avline.events.SegmentFetched;
 import dev.avline.testkit.LiveHlsOrigin;
 import dev.avline.testkit.MediaProbe;
@@ -28,10 +30,18 @@ final class LiveCheck {
         return LiveSettings.defaults()
                 .stallTimeout(Duration.ofMillis(2500))
                 .rwTimeout(Duration.ofSeconds(1))
-                .reconnect(Duration.ofSeconds(1), 2, Duration.ofSeconds(3))
-                .reopenBackoffMax(Duration.ofMillis(400))
                 .outageBudget(Duration.ofSeconds(20))
                 .liveStartIndex(-1);
+    }
+
+    /**
+     * The recording resumed (its first new packet after the re-open, {@link Reconnect#at()}) within
+     * 2 s of the origin serving again. Measured here on loopback: 0.03 to 0.2 s with these settings.
+     */
+    static void assertResumedWithin2s(Instant originBack, Reconnect resumed) {
+        double s = Duration.between(originBack, resumed.at()).toMillis() / 1000.0;
+        System.out.printf("resume latency: %.3f s after the origin came back (%s)%n", s, resumed.reason());
+        assertTrue(s < 2.0, "resumed " + s + " s after the origin came back: " + resumed);
     }
 
     static LiveHlsOrigin origin() {

@@ -34,6 +34,7 @@ public final class IoInterrupt {
     private volatile long deadlineNanos; // 0 = none
     private volatile String reason;
     private volatile String fired;
+    private volatile Runnable onPoll;
     /** Wakes Java code blocked inside a custom I/O callback, which FFmpeg's callback cannot reach. */
     private final CopyOnWriteArrayList<Runnable> wakers = new CopyOnWriteArrayList<>();
 
@@ -48,6 +49,17 @@ public final class IoInterrupt {
                 // one failing waker must not keep the others from running
             }
         }
+    }
+
+    /**
+     * Runs {@code listener} each time FFmpeg polls this interrupt, on the polling thread: FFmpeg's
+     * network code polls about every 100 ms while it waits (connects, reads, reconnect delays, the
+     * HLS reload wait), so this is how a job blocked in network I/O can still do small periodic work
+     * on its own thread (a progress snapshot). It must be quick and must not call back into the
+     * input that is polling. Null removes it.
+     */
+    public void onPoll(Runnable listener) {
+        this.onPoll = listener;
     }
 
     /** Runs {@code waker} on {@link #interrupt(String)} (at once when already interrupted). */
@@ -89,6 +101,14 @@ public final class IoInterrupt {
      * their exception must still say what happened.
      */
     boolean fire() {
+        Runnable poll = onPoll;
+        if (poll != null) {
+            try {
+                poll.run();
+            } catch (RuntimeException ignored) {
+                // a listener must never turn into an interrupt
+            }
+        }
         if (interrupted) {
             fired = "interrupted: " + reason;
             return true;
