@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
-import dev.avline.ffi.LogBridge;
 import dev.avline.hls.LiveRecorder;
 import dev.avline.hls.LiveSettings;
 import dev.avline.remux.StreamCopy;
@@ -92,30 +91,15 @@ public final class Avline {
     public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
                                       Map<String, String> outputOptions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length + segment.length / 8);
-        // A stream copy needs no frame-rate estimate (TS and fMP4 carry timestamps, not a rate). To make
-        // one FFmpeg reads 20 video frames and decodes several before the first packet comes out: over
-        // half the time of a 4 s 720p segment. Without it, analysis ends once the codec parameters are
-        // known.
-        Input in = Input.bytes(segment).option("fpsprobesize", "0");
+        // The analysis is limited to what a copy needs (remux.CopyAnalysis): for a 4 s 720p TS segment
+        // into TS that halves the time, since no video frame is decoded.
+        Input in = Input.bytes(segment);
         boolean transportStream = "mpegts".equals(inputFormat) || inputFormat == null && looksLikeTransportStream(segment);
         if (inputFormat != null) in = in.format(inputFormat);
         else if (transportStream) in = in.format("mpegts");
         Output o = Output.stream(out, container);
         for (Map.Entry<String, String> e : outputOptions.entrySet()) o = o.option(e.getKey(), e.getValue());
-        if (transportStream && container == Container.MPEGTS) {
-            // TS → TS needs the codecs, the picture size (the video parser finds it) and the audio
-            // sample rate (the AAC parser leaves it to the decoder: HE-AAC signals it implicitly), not a
-            // decoded picture. Allowing only audio decoders stops the analysis before it decodes the
-            // first video frame, which was about half the cost of a 4 s 720p segment. MP4 needs the
-            // pixel format and codec headers, so it analyses as usual.
-            in = in.option("codec_whitelist", AUDIO_DECODERS_FOR_ANALYSIS);
-        }
-        RecordingResult r;
-        try (AutoCloseable quiet = LogBridge.expecting("not on whitelist")) {
-            r = SegmentRemux.run(in, o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // closing the scope throws nothing
-        }
+        RecordingResult r = SegmentRemux.run(in, o);
         if (r.state() == RecordingResult.State.FAILED) {
             Throwable t = r.failure();
             if (t instanceof RuntimeException re) throw re;
@@ -123,10 +107,6 @@ public final class Avline {
         }
         return out.toByteArray();
     }
-
-    /** The audio decoders a TS segment's analysis may use: what MPEG-TS carries. */
-    private static final String AUDIO_DECODERS_FOR_ANALYSIS =
-            "aac,aac_fixed,aac_latm,mp1,mp1float,mp2,mp2float,mp3,mp3float,ac3,ac3_fixed,eac3,dca,truehd,opus,s302m";
 
     /** Two MPEG-TS sync bytes 188 bytes apart at the start: a TS segment as HLS serves them. */
     private static boolean looksLikeTransportStream(byte[] b) {

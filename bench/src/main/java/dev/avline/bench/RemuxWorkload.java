@@ -104,7 +104,7 @@ final class RemuxWorkload implements Workload {
         }
     }
 
-    /** {@code ffmpeg -i index.m3u8 -map 0 -c copy -f mpegts out.ts} with the same flags. */
+    /** {@code ffmpeg -i index.m3u8 -map 0 -c copy -f mpegts out.ts} with the same flags (and the same limited analysis). */
     static final class Cli implements Contender {
         private final List<String> args;
         private final Path out;
@@ -112,6 +112,7 @@ final class RemuxWorkload implements Workload {
         Cli(Path playlist, Path out) {
             this.out = out;
             this.args = List.of("-y", "-fflags", "+discardcorrupt+genpts", "-err_detect", "careful",
+                    "-fpsprobesize", "0", "-codec_whitelist", SegmentWorkload.AUDIO_DECODERS,
                     "-i", playlist.toString(), "-map", "0", "-c", "copy",
                     "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
                     "-f", "mpegts", out.toString());
@@ -164,6 +165,8 @@ final class RemuxWorkload implements Workload {
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(playlist.toString())) {
                 grabber.setOption("fflags", "+discardcorrupt+genpts");
                 grabber.setOption("err_detect", "careful");
+                grabber.setOption("fpsprobesize", "0"); // the analysis avline's copy into TS does (CopyAnalysis)
+                grabber.setOption("codec_whitelist", SegmentWorkload.AUDIO_DECODERS);
                 grabber.start();
                 try (FFmpegFrameRecorder recorder = JavaCv.copyingRecorder(grabber, out.toString())) {
                     recorder.start(grabber.getFormatContext());

@@ -22,6 +22,9 @@ import dev.avline.Container;
  * InputStream and writing an OutputStream. All three get the options remuxSegment uses.
  */
 final class SegmentWorkload implements Workload {
+    /** What avline's copy into TS allows its analysis (audio decoders only); the peers get the same. */
+    static final String AUDIO_DECODERS = dev.avline.remux.CopyAnalysis.AUDIO_DECODERS;
+
     private final MediaCache cache;
 
     SegmentWorkload(MediaCache cache) {
@@ -101,11 +104,12 @@ final class SegmentWorkload implements Workload {
 
     /**
      * {@code ffmpeg -f mpegts -i pipe:0 -c copy -f mpegts pipe:1}, with the flags remuxSegment uses
-     * (among them {@code -fpsprobesize 0}, which saves the CLI as much work as it saves avline).
+     * (among them {@code -fpsprobesize 0} and an audio-only {@code -codec_whitelist}, which save the
+     * CLI as much analysis as they save avline).
      */
     static final class Cli extends InMemory {
         private static final List<String> ARGS = List.of("-fflags", "+discardcorrupt+genpts", "-err_detect", "careful",
-                "-fpsprobesize", "0", "-f", "mpegts", "-i", "pipe:0", "-map", "0", "-c", "copy",
+                "-fpsprobesize", "0", "-codec_whitelist", AUDIO_DECODERS, "-f", "mpegts", "-i", "pipe:0", "-map", "0", "-c", "copy",
                 "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero", "-flush_packets", "0",
                 "-f", "mpegts", "pipe:1");
 
@@ -148,6 +152,7 @@ final class SegmentWorkload implements Workload {
                 grabber.setOption("fflags", "+discardcorrupt+genpts");
                 grabber.setOption("err_detect", "careful");
                 grabber.setOption("fpsprobesize", "0");
+                grabber.setOption("codec_whitelist", AUDIO_DECODERS);
                 grabber.start();
                 try (FFmpegFrameRecorder recorder = JavaCv.copyingRecorder(grabber, out)) {
                     recorder.setOption("flush_packets", "0");

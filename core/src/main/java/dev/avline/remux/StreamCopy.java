@@ -13,6 +13,7 @@ import dev.avline.Output;
 import dev.avline.ffi.AvError;
 import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.InputContainer;
+import dev.avline.ffi.LogBridge;
 import dev.avline.ffi.IoInterrupt;
 import dev.avline.ffi.Packet;
 import dev.avline.ffi.Program;
@@ -66,11 +67,13 @@ public final class StreamCopy implements Job {
 
     /** Opens the input; null when a stop interrupted the open (a stop is not a failure). */
     private InputContainer open(IoInterrupt interrupt, JobContext ctx) {
-        try {
-            return input.opener(interrupt).open();
+        try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG)) {
+            return CopyAnalysis.limit(input, output.container()).opener(interrupt).open();
         } catch (FfmpegException e) {
             if (e.error() == AvError.EXIT && ctx.stopRequested()) return null;
             throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // closing the log scope throws nothing
         }
     }
 
