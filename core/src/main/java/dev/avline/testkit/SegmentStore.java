@@ -1,0 +1,58 @@
+package dev.avline.testkit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bytes of each segment as served, made on first request and then kept, so that every
+ * request (and {@link LiveHlsOrigin#segmentBytes}) sees identical bytes: a cut-short response
+ * followed by a range request must resume the same body.
+ */
+final class SegmentStore {
+    private final Object timelineLock;
+    private final MediaSchedule schedule;
+    private final SequenceNumbering numbering;
+    private final SegmentCipher cipher;
+    private final boolean fmp4;
+    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>(); // by publication index
+
+    /** {@code timelineLock} guards {@code schedule} and {@code numbering}. */
+    SegmentStore(Object timelineLock, MediaSchedule schedule, SequenceNumbering numbering, SegmentCipher cipher,
+                 boolean fmp4) {
+        this.timelineLock = timelineLock;
+        this.schedule = schedule;
+        this.numbering = numbering;
+        this.cipher = cipher;
+        this.fmp4 = fmp4;
+    }
+
+    byte[] bytesAt(long index) {
+        return cache.computeIfAbsent(index, this::mux);
+    }
+
+    /**
+     * Drops a segment made early (asked for before it was published) because the timeline
+     * changed at it.
+     */
+    void forget(long index) {
+        cache.remove(index);
+    }
+
+    private byte[] mux(long index) {
+        MediaSchedule.Media m;
+        long base;
+        long sequence;
+        synchronized (timelineLock) {
+            m = schedule.mediaAt(index);
+            base = schedule.start90k(index);
+            sequence = numbering.sequenceOf(index);
+        }
+        // the pool holds a few segments' worth of media and loops it
+        int poolIndex = (int) Math.floorMod(index - m.firstIndex(), (long) m.pool().segmentCount());
+        byte[] clear;
+        synchronized (m.pool()) { // a pool's muxer is single-threaded
+            clear = fmp4 ? m.pool().muxFmp4(poolIndex, base) : m.pool().muxTs(poolIndex, base);
+        }
+        return cipher.enabled() ? cipher.encrypt(clear, index, sequence) : clear;
+    }
+}
