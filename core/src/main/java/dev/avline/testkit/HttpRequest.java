@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One HTTP/1.1 request as the origin needs it: the target, whether it is a HEAD, and the headers
- * (names in lower case, the last value of a repeated name). Bodies are never read: FFmpeg's HLS
- * client only sends GET and HEAD.
+ * (names in lower case, the last value of a repeated name). Bodies are never read: the origin
+ * answers GET and HEAD only, which carry none.
  */
 final class HttpRequest {
     private static final int MAX_LINE = 16 * 1024;

@@ -515,7 +515,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
             newest = clock.newestIndex();
             oldest = numbering.oldestListed(newest, window);
         }
-        // a window's worth of segments that slid out stays fetchable, as on a CDN
+        // RFC 8216 6.2.2: a segment stays available a while after it leaves the playlist (here: one more window)
         if (index < 0 || index > newest || index < oldest - window) {
             HttpResponses.sendStatus(out, 404, keepAlive, r.head);
             record(r, at, path, seq, 404, 0, null);

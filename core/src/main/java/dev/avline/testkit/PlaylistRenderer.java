@@ -31,7 +31,7 @@ final class PlaylistRenderer {
     /** The playlist listing {@code oldest..newest}, without an end tag (caller holds the timeline lock). */
     StringBuilder render(long oldest, long newest) {
         StringBuilder b = new StringBuilder(512);
-        // version 7 for EXT-X-MAP in a media playlist; 3 for floating-point EXTINF
+        // 3 allows floating-point EXTINF; EXT-X-MAP needs 6 or higher (7, as FFmpeg's HLS muxer writes for fMP4)
         b.append("#EXTM3U\n#EXT-X-VERSION:").append(fmp4 ? 7 : 3).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(segmentSeconds)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:").append(numbering.sequenceOf(oldest)).append('\n');

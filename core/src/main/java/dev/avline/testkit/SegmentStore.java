@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bytes of each segment as served, made on first request and then kept, so that every
+ * The bytes of each segment as served, made on first request (muxing costs) and then kept, so that every
  * request (and {@link LiveHlsOrigin#segmentBytes}) sees identical bytes: a cut-short response
  * followed by a range request must resume the same body.
  */
