@@ -12,7 +12,14 @@ public final class JobContext {
     private final Duration statsPeriod;
     private final Duration maxDuration;
     private final Notifier notifier;
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    /**
+     * The events kept for the result. A recording of a day makes tens of thousands (one per segment),
+     * so the history is bounded: the oldest go first once {@link #EVENT_HISTORY} are kept (listeners
+     * still see every one). A copy-on-write list would also copy the whole history on every event.
+     */
+    static final int EVENT_HISTORY = 10_000;
+    private final java.util.ArrayDeque<Event> events = new java.util.ArrayDeque<>();
+    private long eventsDropped;
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
@@ -78,12 +85,28 @@ public final class JobContext {
     }
 
     public void emit(Event e) {
-        events.add(e);
+        synchronized (events) {
+            if (events.size() == EVENT_HISTORY) {
+                events.removeFirst();
+                eventsDropped++;
+            }
+            events.addLast(e);
+        }
         if (notifier != null) notifier.event(e);
     }
 
+    /** The kept events, oldest first (at most the last {@value #EVENT_HISTORY}). */
     public List<Event> events() {
-        return List.copyOf(events);
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Events no longer kept because the history was full (listeners saw them). */
+    public long eventsDropped() {
+        synchronized (events) {
+            return eventsDropped;
+        }
     }
 
     public void progress(Progress p) {

@@ -13,7 +13,7 @@ import dev.avline.events.Event;
  * @param mediaSeconds media time in the output
  * @param bytes bytes written
  * @param packets packets written
- * @param events every event of the job, in order
+ * @param events the job's events in order (the last 10,000 of a very long job; listeners see all)
  * @param failure the cause when FAILED, else null
  */
 public record RecordingResult(State state, String output, double mediaSeconds, long bytes, long packets,
