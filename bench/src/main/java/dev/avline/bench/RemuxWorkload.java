@@ -52,7 +52,7 @@ final class RemuxWorkload implements Workload {
     public List<Contender> contenders(Path work) {
         Path playlist = cache.remuxHls();
         return List.of(new AvlineCopy(playlist, work.resolve("avline.ts")),
-                new Cli(playlist, work.resolve("ffmpeg-cli.ts")),
+                cli(playlist, work.resolve("ffmpeg-cli.ts")),
                 new JavaCvCopy(playlist, work.resolve("javacv.ts")));
     }
 
@@ -105,44 +105,12 @@ final class RemuxWorkload implements Workload {
     }
 
     /** {@code ffmpeg -i index.m3u8 -map 0 -c copy -f mpegts out.ts} with the same flags (and the same limited analysis). */
-    static final class Cli implements Contender {
-        private final List<String> args;
-        private final Path out;
-
-        Cli(Path playlist, Path out) {
-            this.out = out;
-            this.args = List.of("-y", "-fflags", "+discardcorrupt+genpts", "-err_detect", "careful",
-                    "-fpsprobesize", "0", "-codec_whitelist", SegmentWorkload.AUDIO_DECODERS,
-                    "-i", playlist.toString(), "-map", "0", "-c", "copy",
-                    "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
-                    "-f", "mpegts", out.toString());
-        }
-
-        @Override
-        public String name() {
-            return "ffmpeg-cli";
-        }
-
-        @Override
-        public void run() throws Exception {
-            FfmpegCli.run(args, null, false);
-        }
-
-        @Override
-        public void prepare() throws Exception {
-            Files.deleteIfExists(out);
-        }
-
-        @Override
-        public OutputSummary lastOutput() throws Exception {
-            return OutputSummary.of(out);
-        }
-
-        @Override
-        public PeakMemory.Figure measurePeakMemoryItself() throws Exception {
-            FfmpegCli.run(args, null, false);
-            return new PeakMemory.Figure(FfmpegCli.peakRssKb(args, null, false), -1);
-        }
+    static CliToFile cli(Path playlist, Path out) {
+        return new CliToFile(List.of("-y", "-fflags", "+discardcorrupt+genpts", "-err_detect", "careful",
+                "-fpsprobesize", "0", "-codec_whitelist", SegmentWorkload.AUDIO_DECODERS,
+                "-i", playlist.toString(), "-map", "0", "-c", "copy",
+                "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
+                "-f", "mpegts", out.toString()), out);
     }
 
     /** JavaCV's stream copy: {@code grabPacket()} → {@code recordPacket()}, the loop its samples show. */

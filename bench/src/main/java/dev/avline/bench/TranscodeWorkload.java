@@ -57,7 +57,7 @@ final class TranscodeWorkload implements Workload {
         Path in = cache.transcodeInput();
         List<Contender> list = new ArrayList<>();
         list.add(new AvlineTranscode(in, work.resolve("avline.ts")));
-        list.add(new Cli(in, work.resolve("ffmpeg-cli.ts")));
+        list.add(cli(in, work.resolve("ffmpeg-cli.ts")));
         list.add(new JavaCvTranscode(in, work.resolve("javacv.ts")));
         return list;
     }
@@ -99,43 +99,12 @@ final class TranscodeWorkload implements Workload {
     }
 
     /** The CLI with the field's flags (and avline's TS output defaults). */
-    static final class Cli implements Contender {
-        private final List<String> args;
-        private final Path out;
-
-        Cli(Path in, Path out) {
-            this.out = out;
-            this.args = List.of("-y", "-i", in.toString(), "-map", "0:v", "-map", "0:a",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline",
-                    "-c:a", "aac", "-b:a", "128k",
-                    "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
-                    "-f", "mpegts", out.toString());
-        }
-
-        @Override
-        public String name() {
-            return "ffmpeg-cli";
-        }
-
-        @Override
-        public void run() throws Exception {
-            FfmpegCli.run(args, null, false);
-        }
-
-        @Override
-        public void prepare() throws Exception {
-            Files.deleteIfExists(out);
-        }
-
-        @Override
-        public OutputSummary lastOutput() throws Exception {
-            return OutputSummary.of(out);
-        }
-
-        @Override
-        public PeakMemory.Figure measurePeakMemoryItself() throws Exception {
-            return new PeakMemory.Figure(FfmpegCli.peakRssKb(args, null, false), -1);
-        }
+    static CliToFile cli(Path in, Path out) {
+        return new CliToFile(List.of("-y", "-i", in.toString(), "-map", "0:v", "-map", "0:a",
+                "-c:v", "libx264", "-preset", "ultrafast", "-profile:v", "baseline",
+                "-c:a", "aac", "-b:a", "128k",
+                "-mpegts_flags", "+initial_discontinuity", "-avoid_negative_ts", "make_zero",
+                "-f", "mpegts", out.toString()), out);
     }
 
     /**
