@@ -26,7 +26,7 @@ final class LiveContext {
         this.input = input;
         this.settings = settings;
         this.heartbeat = heartbeat;
-        this.guard = new UrlGuard(settings.urlPolicy(), input.url(), job);
+        this.guard = new UrlGuard(settings.urlPolicy(), input.url(), job.name(), job::emit);
         RequestProfile profile = RequestProfile.of(input, settings);
         this.http = new HttpFetcher(profile, guard, new CookieJar(input.url(), profile.cookies()), this::sleep);
         this.outage = new OutageClock(job, settings.outageBudget().toNanos());

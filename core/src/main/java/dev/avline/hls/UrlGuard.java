@@ -9,7 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.avline.JobContext;
+import dev.avline.events.Event;
 import dev.avline.events.PolicyRefusal;
 import dev.avline.ffi.Urls;
 
@@ -25,7 +25,8 @@ final class UrlGuard {
 
     private final UrlPolicy policy;
     private final boolean refusePrivate;
-    private final JobContext context;
+    private final String jobName;
+    private final java.util.function.Consumer<Event> events;
     private final Map<String, Boolean> reported = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -35,10 +36,11 @@ final class UrlGuard {
         }
     };
 
-    UrlGuard(UrlPolicy policy, String inputUrl, JobContext context) {
+    UrlGuard(UrlPolicy policy, String inputUrl, String jobName, java.util.function.Consumer<Event> events) {
         this.policy = policy;
         this.refusePrivate = policy.refusesPrivateAddresses(inputUrl);
-        this.context = context;
+        this.jobName = jobName;
+        this.events = events;
     }
 
     UrlPolicy policy() {
@@ -69,8 +71,8 @@ final class UrlGuard {
             if (reported.put(url, Boolean.TRUE) != null) return;
         }
         String shown = Urls.redact(url);
-        LOG.warn("{}: refused {}: {}", context.name(), shown, why);
-        context.emit(new PolicyRefusal(Instant.now(), shown, why));
+        LOG.warn("{}: refused {}: {}", jobName, shown, why);
+        events.accept(new PolicyRefusal(Instant.now(), shown, why));
     }
 
     private static String hostOf(String url) {
