@@ -48,6 +48,27 @@ record FetchResult(Outcome outcome, int httpStatus, String finalUrl, String deta
         }
     }
 
+    /** The FFmpeg error code that says the same (HTTP statuses have their own), for exceptions. */
+    int avError() {
+        switch (outcome) {
+            case HTTP_ERROR:
+                switch (httpStatus) {
+                    case 400: return dev.avline.ffi.AvError.HTTP_BAD_REQUEST.code();
+                    case 401: return dev.avline.ffi.AvError.HTTP_UNAUTHORIZED.code();
+                    case 403: return dev.avline.ffi.AvError.HTTP_FORBIDDEN.code();
+                    case 404: return dev.avline.ffi.AvError.HTTP_NOT_FOUND.code();
+                    case 429: return dev.avline.ffi.AvError.HTTP_TOO_MANY_REQUESTS.code();
+                    default: return httpStatus >= 500 ? dev.avline.ffi.AvError.HTTP_SERVER_ERROR.code()
+                            : dev.avline.ffi.AvError.HTTP_OTHER_4XX.code();
+                }
+            case TIMEOUT: return dev.avline.ffi.AvError.ETIMEDOUT.code();
+            case REFUSED: return dev.avline.ffi.AvError.EPERM.code();
+            case CANCELLED: return dev.avline.ffi.AvError.EXIT.code();
+            case TOO_LARGE: return dev.avline.ffi.AvError.EINVAL.code();
+            default: return dev.avline.ffi.AvError.EIO.code();
+        }
+    }
+
     String describe() {
         switch (outcome) {
             case OK: return "ok";

@@ -231,7 +231,7 @@ public final class LiveRecorder implements Job {
             if (r.outcome() == FetchResult.Outcome.CANCELLED) throw new Stopped();
             if (r.permanent(settings.retriedHttpStatuses()::contains)) {
                 if (r.outcome() == FetchResult.Outcome.REFUSED) throw new UrlRefused(url, r.detail());
-                throw new FfmpegException("fetch live playlist", AvError.EIO.code(), url, r.describe(), null);
+                throw new FfmpegException("fetch live playlist", r.avError(), url, r.describe(), null);
             }
             live.outage.failure("playlist " + dev.avline.ffi.Urls.redact(url) + ": " + r.describe());
             live.checkOutageBudget(url);
@@ -304,7 +304,7 @@ public final class LiveRecorder implements Job {
                 return;
             }
             SegmentFeed feed = new SegmentFeed(s.reader, run.init());
-            try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG)) {
+            try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG, CopyAnalysis.REFUSED_DECODER_FOLLOWUP)) {
                 s.in = InputContainer.consuming(IoContext.reading(feed), s.reader.name() + " segments from "
                         + dev.avline.ffi.Urls.redact(run.first().uri())).format(run.format())
                         .options(demuxerOptions()).unknownOptions(input.unknownOptionsPolicy())

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.avline.events.Gap;
 import dev.avline.events.SegmentFetched;
+import dev.avline.events.Waiting;
 import dev.avline.ffi.AvError;
 import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.Urls;
@@ -70,6 +71,7 @@ final class RenditionReader {
     private int readOffset;
     private int readEnd;
     private RuntimeException fatal;
+    private boolean waitingReported;
 
     /**
      * @param first the playlist as already loaded (the recorder read it to tell master from media), or null
@@ -155,7 +157,7 @@ final class RenditionReader {
         SegmentLedger.Loss loss = ledger.fed(s.sequence());
         if (loss != null) reportGap(loss);
         live.job.emit(new SegmentFetched(Instant.now(), Urls.redact(s.uri()), s.sequence(), readyLength,
-                readyAttempts - 1, s.duration()));
+                readyAttempts - 1, s.duration(), s.programDateTime()));
         readOffset = readyOffset;
         readEnd = readyOffset + readyLength;
         ready = null;
@@ -182,6 +184,11 @@ final class RenditionReader {
             SegmentLedger.Step step = ledger.next();
             if (step instanceof SegmentLedger.End) return false;
             if (step instanceof SegmentLedger.Wait) {
+                if (ledger.cursor() < 0 && loaded && !waitingReported) {
+                    waitingReported = true;
+                    LOG.info("{}: {} playlist lists no segment yet: waiting", live.job.name(), name);
+                    live.job.emit(new Waiting(Instant.now(), Urls.redact(playlistUrl), "the playlist lists no segment yet"));
+                }
                 reload(false);
                 continue;
             }
@@ -335,7 +342,7 @@ final class RenditionReader {
             if (r.outcome() == FetchResult.Outcome.CANCELLED) return;
             String why = "playlist " + Urls.redact(playlistUrl) + ": " + r.describe();
             if (!loaded && isPermanent(r)) {
-                throw new FfmpegException("fetch live playlist", AvError.EIO.code(), playlistUrl, r.describe(), null);
+                throw new FfmpegException("fetch live playlist", r.avError(), playlistUrl, r.describe(), null);
             }
             retryLater(why);
             return;
