@@ -5,22 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A live segment (or init section) arrived whole and was handed to the demuxer.
+ * A live segment arrived whole and was handed to the demuxer.
  *
  * @param url the segment URL, credentials and tokens redacted
- * @param sequence its media sequence number (-1 for an init section)
+ * @param sequence its media sequence number
  * @param bytes its size
- * @param retries avline's own fetches of this segment that failed or came back short before this one
- *        succeeded (in this attempt at the input). FFmpeg's reconnects inside one fetch are not
- *        counted: with the default settings that is one immediate reconnect after a network error or
- *        a 5xx, and the range request that resumes a body cut mid-way. FFmpeg keeps no count of them
- *        that a caller can read (it only logs "Will reconnect at …", and that line is dropped before
- *        it reaches Java when FFmpeg's log level is above warning), so they stay invisible here; the
- *        origin's access log is where to see every request.
+ * @param retries requests for it that failed or came back short before the one that succeeded
+ *        (avline makes every request itself, so every retry is counted)
  * @param mediaSeconds its duration from the playlist
+ * @param programDateTime its wall-clock start ({@code EXT-X-PROGRAM-DATE-TIME}), or null when the
+ *        playlist gives none
  */
-public record SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds)
-        implements Event {
+public record SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds,
+                             Instant programDateTime) implements Event {
+    /** A segment without a program date-time. */
+    public SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds) {
+        this(at, url, sequence, bytes, retries, mediaSeconds, null);
+    }
+
     @Override
     public String kind() {
         return "segment";
@@ -34,6 +36,7 @@ public record SegmentFetched(Instant at, String url, long sequence, long bytes, 
         m.put("bytes", bytes);
         m.put("retries", retries);
         m.put("media_seconds", mediaSeconds);
+        if (programDateTime != null) m.put("program_date_time", programDateTime.toString());
         return m;
     }
 }

@@ -27,6 +27,22 @@ final class Aes128 {
         }
     }
 
+    /**
+     * Decrypts the first {@code length} bytes of {@code buffer} in place (no copy of a segment).
+     *
+     * @return the decrypted length, or -1 when it does not decrypt (as {@link #decrypt})
+     */
+    static int decryptInPlace(byte[] buffer, int length, byte[] key, byte[] iv) {
+        if (length == 0 || length % 16 != 0) return -1;
+        try {
+            Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            return c.doFinal(buffer, 0, length, buffer, 0);
+        } catch (GeneralSecurityException e) {
+            return -1;
+        }
+    }
+
     /** No IV attribute: the media sequence number, big-endian in 16 bytes. */
     static byte[] iv(long sequence) {
         byte[] iv = new byte[16];

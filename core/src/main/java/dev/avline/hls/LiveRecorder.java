@@ -7,79 +7,76 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Job;
 import dev.avline.JobContext;
 import dev.avline.JobFailure;
 import dev.avline.JobSummary;
 import dev.avline.Output;
-import dev.avline.Variant;
 import dev.avline.events.OutputRotated;
-import dev.avline.events.Reconnect;
 import dev.avline.ffi.AvError;
 import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.InputContainer;
 import dev.avline.ffi.IoContext;
 import dev.avline.ffi.IoInterrupt;
+import dev.avline.ffi.LogBridge;
 import dev.avline.ffi.MediaType;
-import dev.avline.ffi.NestedOpens;
 import dev.avline.ffi.Packet;
-import dev.avline.ffi.Program;
-import dev.avline.ffi.UrlFetch;
-import dev.avline.ffi.Urls;
+import dev.avline.ffi.Rational;
+import dev.avline.ffi.StreamInfo;
+import dev.avline.ffi.Timestamps;
+import dev.avline.remux.CopyAnalysis;
 import dev.avline.remux.CopyWriter;
 
 /**
- * Records a live HLS stream into one continuous output, re-opening the input whenever libavformat
- * gives up (a failed playlist reload, a stall, a segment that keeps failing) with bounded backoff
- * (62 ms doubling to {@link LiveSettings#reopenBackoffMax()}), until media flows again or the
- * outage budget is spent. Every nested open goes through a {@link LiveHook}; the output's timeline
- * continues across re-opens with DTS strictly increasing, lost media is closed up and reported once
- * ({@link dev.avline.events.Gap}), and after {@code #EXT-X-ENDLIST} the recording ends by itself.
+ * Records a live (or VOD/EVENT) HLS presentation into one continuous output with avline's own HLS
+ * client: it reads the playlists itself ({@link PlaylistParser}), fetches every segment whole and
+ * checked ({@link HttpFetcher}), and feeds each run of segments straight to the segment demuxer
+ * (MPEG-TS, fragmented MP4 after its init section, packed audio), as players and streamlink do. A
+ * demuxer therefore never sees the network: an outage, a 5xx, a reset or a short body is handled
+ * before it, and a demuxer's read just waits for the next whole segment.
  *
- * <p>A demuxer never crosses a boundary ({@code #EXT-X-DISCONTINUITY}, a new {@code EXT-X-MAP}, a
- * restarted media sequence): its playlist ends before it, and a fresh demuxer starts there at once.
- * When the fresh demuxer's streams differ in codec parameters (codec, picture size, sample rate,
- * channels) a file output continues in a new file ({@link OutputRotated}). Progress comes every
- * stats period, also while no packet arrives ({@link ProgressTicker}).
+ * <p>A master playlist's variant is chosen by {@link Input#variant} and its alternate audio
+ * rendition (the DEFAULT one of its AUDIO group) is recorded beside it: each has its own
+ * {@link RenditionReader} and demuxer, and their packets are interleaved by time. At a boundary
+ * (discontinuity, new init section, restarted numbering) a fresh demuxer continues; the output's
+ * timeline continues with DTS strictly increasing ({@link CopyWriter}), lost media is closed up and
+ * reported once as a gap, and a file output whose streams change (codec, picture size, audio
+ * layout) continues in a new file ({@link OutputRotated}). VOD and EVENT playlists are recorded
+ * from their first segment and end at {@code #EXT-X-ENDLIST}.
  */
 public final class LiveRecorder implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecorder.class);
-    /** Input options that belong to each HTTP request rather than to the demuxer. */
-    private static final Set<String> REQUEST_KEYS = Set.of("headers", "user_agent", "referer", "cookies", "http_proxy",
-            "timeout", "tls_verify", "ca_file", "cert_file", "key_file", "verifyhost", "icy", "seekable", "auth_type");
-    private static final String FORMATS = "hls,mpegts,mov,mp4,m4a,3gp,3g2,mj2,aac,mp3,ac3,eac3,webvtt";
+    /** Options of FFmpeg's hls demuxer: avline's client does what they did (live_start_index is honoured). */
+    private static final java.util.Set<String> HLS_DEMUXER_OPTIONS = java.util.Set.of("live_start_index", "allowed_extensions",
+            "extension_picky", "max_reload", "m3u8_hold_counters", "http_persistent", "http_multiple", "http_seekable",
+            "seg_format_options", "seg_max_retry", "reconnect", "reconnect_streamed", "reconnect_on_network_error",
+            "reconnect_on_http_error", "reconnect_delay_max", "reconnect_max_retries", "reconnect_delay_total_max",
+            "respect_retry_after", "reconnect_at_eof", "protocol_whitelist", "protocol_blacklist");
     /** Audio/video jumps over this are lost media: the output closes up over them. */
     private static final Duration CLOSE_GAPS_OVER = Duration.ofMillis(250);
+    private static final int MAX_MASTER_DEPTH = 2;
 
     private final Input input;
     private final Output output;
     private final LiveSettings settings;
-    private final AtomicReference<IoInterrupt> current = new AtomicReference<>();
-    private final Object wake = new Object();
 
+    private LiveContext live;
     private CopyWriter writer;
     private Output currentOutput;
     private int fileIndex;
     private double doneSeconds;
     private long doneBytes;
     private long donePackets;
-    private long lastPacketNanos;            // when the last packet not written before arrived
-    private volatile int reopens;            // read by the progress ticker
-    private String outage;                   // why the input was re-opened, until media flows again; else null
-    private boolean redelivering;            // the current demuxer starts with the segment handed over last
     private ProgressTicker ticker;
-    private long droppedAgain;
-    private boolean writing;                 // a packet is on its way to the muxer: no snapshot from a poll now
+    private boolean writing;
+    private List<StreamInfo> writerStreams = List.of(); // the streams the writer is attached to, by writer index
     private final Runnable reportWriter = () -> writer.maybeReportProgress(false);
-    private long[] lastInputDts = new long[0];   // by output stream, microseconds of the input clock
-    private boolean[] deduping = new boolean[0];  // by output stream: drop what was already written
 
     public LiveRecorder(Input input, Output output, LiveSettings settings) {
         if (input.url() == null) throw new IllegalArgumentException("live recording needs an http(s) URL input, not " + input);
@@ -90,7 +87,7 @@ public final class LiveRecorder implements Job {
 
     private enum Outcome { END, LIMIT, STOPPED }
 
-    /** A failure of the output (disk full, a muxer error): never cured by re-opening the input. */
+    /** A failure of the output (disk full, a muxer error). */
     private static final class OutputFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -99,321 +96,375 @@ public final class LiveRecorder implements Job {
         }
     }
 
+    /** One rendition being read: its reader, the demuxer of its current run, and the packet it offers next. */
+    private static final class Slot {
+        final RenditionReader reader;
+        final boolean dropsAudio; // the variant's own audio, when an alternate audio rendition replaces it
+        InputContainer in;
+        SegmentFeed feed;
+        RenditionReader.Run run;
+        final Packet head = new Packet();
+        boolean hasHead;
+        long offsetMicros;     // added to this slot's timestamps (packed audio's ID3 clock)
+        int base;              // the writer's stream index of this slot's stream 0
+        boolean done;
+
+        Slot(RenditionReader reader, boolean dropsAudio) {
+            this.reader = reader;
+            this.dropsAudio = dropsAudio;
+        }
+
+        void closeInput() {
+            if (in != null) in.close();
+            in = null;
+            feed = null;
+        }
+    }
+
     @Override
     public JobSummary run(JobContext ctx) throws Exception {
-        LiveSession session = new LiveSession(ctx, settings.urlPolicy(), input.url());
-        session.outputSeconds(() -> doneSeconds + (writer == null ? 0 : writer.mediaSeconds()));
-        String refused = session.checkReported(input.url());
-        if (refused != null) throw new UrlRefused(input.url(), refused);
-        Runnable onStop = () -> {
-            IoInterrupt i = current.get();
-            if (i != null) i.interrupt("stop requested");
-            synchronized (wake) {
-                wake.notifyAll();
-            }
-        };
+        live = new LiveContext(ctx, input, settings, this::heartbeat);
+        Runnable onStop = live::stop;
         ctx.onStop(onStop);
-        ticker = ProgressTicker.start(ctx, () -> reopens);
+        ticker = ProgressTicker.start(ctx, () -> live.outage.recoveries());
         currentOutput = output;
-        lastPacketNanos = System.nanoTime();
-        long backoffMs = Math.max(50, settings.reopenBackoffMax().toMillis() / 8);
+        List<Slot> slots = new ArrayList<>();
         try {
-            while (!ctx.stopRequested()) {
-                IoInterrupt interrupt = new IoInterrupt();
-                interrupt.onPoll(this::heartbeat);
-                current.set(interrupt);
-                if (ctx.stopRequested()) break;
-                Outcome outcome = null;
-                InputContainer in = null;
-                boolean next = false; // the demuxer ended cleanly where the next one must start: at once, no outage
-                try {
-                    in = open(interrupt, session);
-                    attach(in, ctx, redelivering);
-                    outcome = pump(in, interrupt, ctx, settings.stallTimeout(session.targetDuration()).toNanos());
-                    if (outcome == Outcome.END) {
-                        String aborted = session.takeAbortReason(); // an interrupted demuxer may just end
-                        if (aborted != null) {
-                            outage = aborted;
-                        } else if (session.restartPending()) {
-                            next = true;
-                        } else if (session.endedAtCut()) {
-                            next = true;
-                        } else if (!session.endListSeen()) {
-                            outage = "the demuxer ended without #EXT-X-ENDLIST (a playlist reload failed)";
-                        }
-                    }
-                } catch (FfmpegException e) {
-                    if (ctx.stopRequested()) break;
-                    if (fatal(e)) throw e;
-                    String aborted = session.takeAbortReason();
-                    outage = aborted != null ? aborted
-                            : interrupt.deadlinePassed() ? "stalled: no progress for " + stallMillis(session) + " ms"
-                            : e.getMessage();
-                } finally {
-                    if (in != null) in.close();
-                }
-                // The origin restarted its numbering (seen by a reload): the old demuxer has ended, however it ended.
-                String restart = session.takeRestart();
-                if (restart != null) session.restartNumbering(restart);
-                if (outcome == Outcome.LIMIT || outcome == Outcome.STOPPED) break;
-                if (next) {
-                    LOG.debug("{}: next demuxer at a boundary", ctx.name());
-                    continue;
-                }
-                if (outcome == Outcome.END && session.endListSeen()) break;
-                String reason = outage;
-                long quietNanos = System.nanoTime() - lastPacketNanos;
-                if (quietNanos > settings.outageBudget().toNanos()) {
-                    throw FfmpegException.invalid("record live input", input.url(),
-                            "no media for " + quietNanos / 1_000_000_000 + " s, beyond the outage budget of "
-                                    + settings.outageBudget().toSeconds() + " s; last failure: " + reason);
-                }
-                LOG.info("{}: re-opening {} in {} ms: {}", ctx.name(), input.description(), backoffMs, reason);
-                sleep(ctx, backoffMs);
-                backoffMs = Math.min(backoffMs * 2, settings.reopenBackoffMax().toMillis());
-                if (System.nanoTime() - lastPacketNanos < 1_000_000_000L) backoffMs = Math.max(50, settings.reopenBackoffMax().toMillis() / 8);
-            }
+            String refused = live.guard.refusal(input.url(), null);
+            if (refused != null) throw new UrlRefused(input.url(), refused);
+            for (RenditionReader r : resolve()) slots.add(new Slot(r, false));
+            if (slots.size() > 1) slots.set(0, new Slot(slots.get(0).reader, true));
+            Outcome outcome = record(slots, ctx);
+            for (Slot s : slots) s.reader.finish();
+            LOG.debug("{}: ended ({})", ctx.name(), outcome);
+        } catch (Stopped e) {
+            LOG.debug("{}: stopped before the first playlist loaded", ctx.name());
+        } catch (PlaylistException e) {
+            throw failure(new FfmpegException("record live input", AvError.INVALIDDATA.code(), input.url(), e.getMessage(), null));
+        } catch (OutputFailure e) {
+            throw failure(e.getCause());
         } catch (RuntimeException e) {
-            ticker.close();
-            Throwable cause = e instanceof OutputFailure ? e.getCause() : e;
-            closeWriter();
-            throw new JobFailure(cause, summary());
+            throw failure(e);
         } finally {
             ticker.close();
             ctx.removeStopHook(onStop);
-            current.set(null);
+            for (Slot s : slots) {
+                s.closeInput();
+                s.head.close();
+            }
         }
         closeWriter();
         if (writer != null) writer.maybeReportProgress(true);
+        if (writer == null && !ctx.stopRequested()) {
+            throw new JobFailure(FfmpegException.invalid("record live input", input.url(),
+                    "the playlist ended before any media could be recorded"), summary());
+        }
         return summary();
     }
 
-    private static boolean fatal(FfmpegException e) {
-        if (e instanceof UrlRefused) return true;
-        AvError a = e.error();
-        return a == AvError.OPTION_NOT_FOUND || a == AvError.DEMUXER_NOT_FOUND || a == AvError.MUXER_NOT_FOUND;
+    private JobFailure failure(Throwable cause) {
+        ticker.close();
+        try {
+            closeWriter();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        return new JobFailure(cause, summary());
     }
 
-    private long stallMillis(LiveSession session) {
-        return settings.stallTimeout(session.targetDuration()).toMillis();
-    }
+    // ------------------------------------------------------------------ master playlists
 
-    // ------------------------------------------------------------------ open
-
-    private InputContainer open(IoInterrupt interrupt, LiveSession session) {
-        long stall = settings.stallTimeout(session.targetDuration()).toNanos();
-        interrupt.armDeadline(stall);
-        Map<String, String> request = LiveHook.requestOptions(settings, requestOptionsOf(input));
+    /** The readers to record: the media playlist, or a master's variant and its alternate audio. */
+    private List<RenditionReader> resolve() {
         String url = input.url();
-        Playlist p = fetchPlaylist(url, request, interrupt, session);
-        if (p.master) {
-            String variant = chooseVariant(p, input.variant());
-            String why = session.checkReported(variant);
-            if (why != null) throw new UrlRefused(variant, why);
-            url = variant;
-            p = fetchPlaylist(url, request, interrupt, session);
-            if (p.master) throw FfmpegException.invalid("record live input", url, "a master playlist names another master playlist");
+        String referrer = null;
+        Map<String, String> variables = Map.of();
+        for (int depth = 0; depth <= MAX_MASTER_DEPTH; depth++) {
+            LoadedPlaylist loaded = loadFirst(url, referrer, variables);
+            if (loaded.playlist instanceof MediaPlaylist media) {
+                return List.of(new RenditionReader(live, "main", url, referrer, variables, media, this::outputSeconds));
+            }
+            MasterPlaylist master = (MasterPlaylist) loaded.playlist;
+            VariantStream v = VariantChoice.choose(master, input.variant());
+            LOG.info("{}: variant {} bit/s{} of {}", live.job.name(), v.bandwidth(),
+                    v.resolution() == null ? "" : " " + v.resolution(), master.variants().size());
+            reportSkippedRenditions(master, v);
+            Rendition audio = VariantChoice.audioFor(master, v);
+            if (audio != null && !audio.uri().equals(v.uri())) {
+                String why = live.guard.refusal(audio.uri(), master.url());
+                if (why != null) throw new UrlRefused(audio.uri(), why);
+                LoadedPlaylist variant = loadFirst(v.uri(), master.url(), master.variables());
+                LoadedPlaylist alt = loadFirst(audio.uri(), master.url(), master.variables());
+                if (!(variant.playlist instanceof MediaPlaylist vm) || !(alt.playlist instanceof MediaPlaylist am)) {
+                    throw new PlaylistException("a master playlist names another master playlist");
+                }
+                LOG.info("{}: alternate audio '{}'{}", live.job.name(), audio.name(), audio.language() == null ? "" : " (" + audio.language() + ")");
+                return List.of(
+                        new RenditionReader(live, "main", v.uri(), master.url(), master.variables(), vm, this::outputSeconds),
+                        new RenditionReader(live, "audio '" + audio.name() + "'", audio.uri(), master.url(), master.variables(), am,
+                                this::outputSeconds));
+            }
+            referrer = master.url();
+            variables = master.variables();
+            url = v.uri();
         }
-        if (session.wentBack(p)) {
-            session.restartNumbering("the media sequence went back to " + p.mediaSequence + ".." + p.lastSequence()
-                    + ": the origin restarted its numbering");
-        }
-        session.learn(p);
-        session.clearCut();
-        stall = settings.stallTimeout(session.targetDuration()).toNanos();
-        interrupt.armDeadline(stall);
-        // avline decides where the demuxer starts (FFmpeg's live_start_index would count from the end
-        // of a playlist that may now end early), and where it must stop: before the next boundary.
-        long start = session.startFor(p, settings.liveStartIndex());
-        redelivering = session.redelivers(start);
-        List<Playlist.Segment> carried = session.carriedFor(p, start);
-        long boundary = session.boundaryAfter(start);
-        if (boundary != Long.MAX_VALUE && p.lastSequence() >= boundary) session.cutAt(boundary);
-        byte[] playlist = p.rewrite(start, carried, boundary);
-        LiveHook hook = new LiveHook(session, settings, interrupt, this::heartbeat, request, stall, start);
-        return InputContainer.consuming(IoContext.reading(playlist), url).format("hls")
-                .options(demuxerOptions()).unknownOptions(input.unknownOptionsPolicy())
-                .interrupt(interrupt).nestedOpens(new NestedOpens(hook)).open();
+        throw new PlaylistException("master playlists nested more than " + MAX_MASTER_DEPTH + " deep");
     }
 
-    private Playlist fetchPlaylist(String url, Map<String, String> request, IoInterrupt interrupt, LiveSession session) {
-        String shown = Urls.redact(url);
-        LiveHook.Fetched f = LiveHook.fetchWithAttempts(settings.fetchAttempts(), interrupt, this::heartbeat,
-                () -> UrlFetch.fetch(url, request, interrupt, settings.maxPlaylistBytes(), null), shown);
-        UrlFetch.Result r = f.result();
-        if (!r.complete()) {
-            int code = r.error() != 0 ? r.error() : AvError.EIO.code();
-            throw new FfmpegException("fetch live playlist", code, url, LiveHook.describe(r, settings.maxPlaylistBytes()), null);
-        }
-        if (!Playlist.looksLikePlaylist(r.body())) {
-            throw new FfmpegException("record live input", AvError.INVALIDDATA.code(), url,
-                    "not an HLS playlist (live recording reads HLS; use Avline.copy for other inputs)", null);
-        }
-        return Playlist.parse(r.body(), r.location() != null ? r.location() : url);
+    private record LoadedPlaylist(ParsedPlaylist playlist) {
     }
 
-    private static String chooseVariant(Playlist master, Variant v) {
-        if (master.streamUris.isEmpty()) throw FfmpegException.invalid("record live input", master.baseUrl, "a master playlist without variants");
-        List<Program> programs = new ArrayList<>();
-        for (int i = 0; i < master.streamUris.size(); i++) programs.add(new Program(i, master.streamBandwidths.get(i), List.of()));
-        int chosen = v.choose(programs).map(Program::id).orElse(0);
-        return master.streamUris.get(chosen);
+    /**
+     * The first load of a playlist: retried within the outage budget on errors another attempt may
+     * fix; failed at once on those it cannot (4xx, not a playlist, a playlist avline cannot record).
+     */
+    private LoadedPlaylist loadFirst(String url, String referrer, Map<String, String> variables) {
+        String refused = live.guard.refusal(url, referrer);
+        if (refused != null) throw new UrlRefused(url, refused);
+        BodyBuffer b = new BodyBuffer();
+        long backoff = Math.max(50, settings.reopenBackoffMax().toMillis() / 8);
+        while (true) {
+            FetchResult r = live.http.fetch(url, referrer, null, settings.maxPlaylistBytes(), b);
+            if (r.ok()) {
+                return new LoadedPlaylist(PlaylistParser.parse(b.array(), b.length(), r.finalUrl(), variables));
+            }
+            if (r.outcome() == FetchResult.Outcome.CANCELLED) throw new Stopped();
+            if (r.permanent(settings.retriedHttpStatuses()::contains)) {
+                if (r.outcome() == FetchResult.Outcome.REFUSED) throw new UrlRefused(url, r.detail());
+                throw new FfmpegException("fetch live playlist", r.avError(), url, r.describe(), null);
+            }
+            live.outage.failure("playlist " + dev.avline.ffi.Urls.redact(url) + ": " + r.describe());
+            live.checkOutageBudget(url);
+            if (!live.sleep(backoff)) throw new Stopped();
+            backoff = Math.min(backoff * 2, settings.reopenBackoffMax().toMillis());
+        }
     }
 
-    private Map<String, String> demuxerOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : input.options().entrySet()) {
-            if (!REQUEST_KEYS.contains(e.getKey())) m.put(e.getKey(), e.getValue());
+    /** Stopped while the first playlist was loading: nothing to record, and not a failure. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
         }
-        // The rewritten playlist starts where the recording continues (the rewrite dropped the others).
-        m.put("live_start_index", "0");
-        m.put("http_persistent", "0"); // every request through the hook (and never keep-alive on a memory body)
-        m.put("http_multiple", "0");
-        m.put("extension_picky", settings.extensionPicky() ? "1" : "0");
-        m.put("seg_max_retry", "0");      // avline retries itself
-        m.put("max_reload", "1000");      // the stall watchdog decides when a silent playlist is dead
-        m.put("protocol_whitelist", settings.urlPolicy().protocolWhitelist());
-        m.put("format_whitelist", FORMATS);
-        // Probing fps needs 20 frames: at the live edge that is a wait for the next segments at every
-        // re-open (about 1 s here), for a value a stream copy does not use (timestamps carry timing).
-        m.putIfAbsent("fpsprobesize", "0");
-        return m;
     }
 
-    static Map<String, String> requestOptionsOf(Input input) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : input.options().entrySet()) {
-            if (REQUEST_KEYS.contains(e.getKey())) m.put(e.getKey(), e.getValue());
+    private void reportSkippedRenditions(MasterPlaylist master, VariantStream v) {
+        if (v.subtitles() == null) return;
+        for (Rendition r : master.renditions()) {
+            if ("SUBTITLES".equals(r.type()) && v.subtitles().equals(r.groupId())) {
+                live.job.emit(new dev.avline.events.StreamSkipped(Instant.now(), -1, "subtitle", "webvtt",
+                        "subtitle rendition '" + r.name() + "' is not recorded (only audio and video are)"));
+            }
         }
-        StringBuilder h = new StringBuilder(m.getOrDefault("headers", ""));
-        for (Map.Entry<String, String> e : input.headers().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("User-Agent")) m.put("user_agent", e.getValue());
-            else h.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    private Outcome record(List<Slot> slots, JobContext ctx) {
+        for (Slot s : slots) openRun(s);
+        slots.removeIf(s -> s.done && s.in == null);
+        if (slots.isEmpty()) return Outcome.END;
+        attachAll(slots, ctx, true);
+        double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
+                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
+        while (true) {
+            Slot next = null;
+            long nextTime = Long.MAX_VALUE;
+            boolean reattach = false;
+            for (Slot s : slots) {
+                if (s.done) continue;
+                while (!s.hasHead && !s.done) {
+                    if (readHead(s)) break;
+                    reattach |= endOfRun(s);
+                }
+                if (s.hasHead) {
+                    long t = timeOf(s);
+                    if (next == null || t < nextTime) {
+                        next = s;
+                        nextTime = t;
+                    }
+                }
+            }
+            if (reattach) attachAll(slots, ctx, false);
+            if (next == null) return live.stopped() ? Outcome.STOPPED : Outcome.END;
+            write(next, ctx);
+            double total = doneSeconds + writer.mediaSeconds();
+            if (total >= maxSeconds) return Outcome.LIMIT;
+            if (settings.maxBytes() > 0 && doneBytes + writer.muxer().bytesWritten() >= settings.maxBytes()) return Outcome.LIMIT;
         }
-        if (h.length() > 0) m.put("headers", h.toString());
-        return m;
+    }
+
+    /** Opens a demuxer on the slot's next run; marks the slot done when its playlist has ended. */
+    private void openRun(Slot s) {
+        while (true) {
+            RenditionReader.Run run = s.reader.prepareRun();
+            if (run == null) {
+                s.done = true;
+                return;
+            }
+            SegmentFeed feed = new SegmentFeed(s.reader, run.init());
+            try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG, CopyAnalysis.REFUSED_DECODER_FOLLOWUP)) {
+                s.in = InputContainer.consuming(IoContext.reading(feed), s.reader.name() + " segments from "
+                        + dev.avline.ffi.Urls.redact(run.first().uri())).format(run.format())
+                        .options(demuxerOptions()).unknownOptions(input.unknownOptionsPolicy())
+                        .interrupt(new IoInterrupt()).open();
+            } catch (FfmpegException e) {
+                if (s.reader.fatal() != null) throw s.reader.fatal();
+                if (live.stopped()) {
+                    s.done = true;
+                    return;
+                }
+                if (e.error() == AvError.OPTION_NOT_FOUND) throw e;
+                // Not media FFmpeg can read: the rest of this run is skipped, the next run is tried.
+                LOG.warn("{}: {} segment {} cannot be demuxed ({}): skipping to the next run", live.job.name(),
+                        s.reader.name(), run.first().sequence(), e.getMessage());
+                drain(feed);
+                continue;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            s.feed = feed;
+            s.run = run;
+            s.offsetMicros = run.startTime90k() >= 0 ? run.startTime90k() * 100 / 9 : 0;
+            return;
+        }
+    }
+
+    /** Reads what is left of a run nobody can demux, so the reader moves on to the next run. */
+    private static void drain(SegmentFeed feed) {
+        byte[] scratch = new byte[65536];
+        while (feed.read(scratch, 0, scratch.length) > 0) {
+            // discard
+        }
+    }
+
+    private boolean readHead(Slot s) {
+        try {
+            boolean got = s.in.read(s.head);
+            if (got) s.hasHead = true;
+            return got;
+        } catch (FfmpegException e) {
+            if (s.reader.fatal() != null) throw s.reader.fatal();
+            if (live.stopped()) return false;
+            // A demuxer that failed on damaged media: what it read is written; the next run continues after it.
+            LOG.warn("{}: {} demuxer failed ({}): continuing with the next segment", live.job.name(), s.reader.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The slot's demuxer ended: at a boundary a new one continues; true when the writer must re-attach. */
+    private boolean endOfRun(Slot s) {
+        if (s.reader.fatal() != null) throw s.reader.fatal();
+        RenditionReader.Advance how = s.feed == null ? null : s.feed.endedWith();
+        s.closeInput();
+        if (live.stopped()) {
+            s.done = true;
+            return false;
+        }
+        if (how == RenditionReader.Advance.END) {
+            s.done = true;
+            return false;
+        }
+        openRun(s);
+        return !s.done;
+    }
+
+    private long timeOf(Slot s) {
+        long dts = s.head.dts() != Timestamps.NOPTS ? s.head.dts() : s.head.pts();
+        if (dts == Timestamps.NOPTS) return Long.MIN_VALUE;
+        return s.in.stream(s.head.streamIndex()).timeBase().rescale(dts, Rational.MICROS) + s.offsetMicros;
     }
 
     // ------------------------------------------------------------------ write
 
-    /**
-     * Continues the output with a new demuxer. Its packets are de-duplicated only when it starts
-     * with the segment handed over last (a re-open after a failure); a demuxer that starts after a
-     * boundary or a restart gets only new segments, whose timestamps may well be lower.
-     */
-    private void attach(InputContainer in, JobContext ctx, boolean redelivers) {
+    /** Maps every slot's streams to the output (a new output at the start, or after a rotation). */
+    private void attachAll(List<Slot> slots, JobContext ctx, boolean first) {
+        List<StreamInfo> streams = new ArrayList<>();
+        for (Slot s : slots) {
+            s.base = streams.size();
+            if (s.in == null) continue;
+            for (StreamInfo st : s.in.streams()) {
+                boolean dropped = s.dropsAudio && st.type() == MediaType.AUDIO;
+                streams.add(dropped ? null : st);
+            }
+        }
+        writerStreams = streams;
         if (writer == null) {
             writer = newWriter(currentOutput, ctx);
-            writer.attach(in);
+            writer.attachStreams(streams, input.url(), true);
             return;
         }
-        String mismatch = writer.mismatch(in);
+        String mismatch = writer.mismatch(streams);
         if (mismatch != null && output.file() != null) {
-            rotate(in, ctx, "codec parameters changed: " + mismatch);
-        } else {
-            if (mismatch != null) {
-                LOG.warn("{}: codec parameters changed ({}) but {} cannot be rotated: continuing in it",
-                        ctx.name(), mismatch, output.description());
-            }
-            writer.attach(in, true);
+            rotate(streams, ctx, "codec parameters changed: " + mismatch);
+            return;
         }
-        java.util.Arrays.fill(deduping, redelivers);
+        if (mismatch != null) {
+            LOG.warn("{}: codec parameters changed ({}) but {} cannot be rotated: continuing in it",
+                    ctx.name(), mismatch, output.description());
+        }
+        boolean sameClock = true;
+        for (Slot s : slots) {
+            if (s.run != null && s.run.first().discontinuity()) sameClock = false;
+        }
+        writer.attachStreams(streams, input.url(), sameClock && !first);
+    }
+
+    private void write(Slot s, JobContext ctx) {
+        Packet p = s.head;
+        s.hasHead = false;
+        int index = s.base + p.streamIndex();
+        if (!writer.isMapped(index)) {
+            p.unref();
+            return;
+        }
+        if (s.offsetMicros != 0) shift(s, p);
+        live.outage.media();
+        writing = true;
+        try {
+            maybeRotate(s, p, ctx);
+            p.setStreamIndex(s.base + p.streamIndex());
+            writer.write(p);
+        } catch (RuntimeException e) {
+            throw new OutputFailure(e);
+        } finally {
+            writing = false;
+        }
+    }
+
+    /** Packed audio: its demuxer counts from 0; the segment's ID3 timestamp says where it really is. */
+    private static void shift(Slot s, Packet p) {
+        Rational tb = s.in.stream(p.streamIndex()).timeBase();
+        long by = Rational.MICROS.rescale(s.offsetMicros, tb);
+        long pts = p.pts() == Timestamps.NOPTS ? Timestamps.NOPTS : p.pts() + by;
+        long dts = p.dts() == Timestamps.NOPTS ? Timestamps.NOPTS : p.dts() + by;
+        p.setTimestamps(pts, dts, p.duration());
     }
 
     private CopyWriter newWriter(Output out, JobContext ctx) {
-        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> reopens);
+        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> live.outage.recoveries());
     }
 
-    private Outcome pump(InputContainer in, IoInterrupt interrupt, JobContext ctx, long stall) {
-        double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
-                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
-        try (Packet packet = new Packet()) {
-            for (;;) {
-                if (ctx.stopRequested()) return Outcome.STOPPED;
-                interrupt.armDeadline(stall);
-                boolean got;
-                try {
-                    got = in.read(packet);
-                } catch (FfmpegException e) {
-                    if (ctx.stopRequested()) return Outcome.STOPPED;
-                    throw e;
-                }
-                if (!got) return Outcome.END;
-                if (!writer.isMapped(packet.streamIndex())) {
-                    packet.unref();
-                    continue;
-                }
-                if (duplicate(in, packet)) {
-                    packet.unref();
-                    continue;
-                }
-                // Media flows again when a packet not written before arrives (a re-delivered one does not count).
-                long now = System.nanoTime();
-                if (outage != null) {
-                    reopens++;
-                    ctx.emit(new Reconnect(Instant.now(), reopens, outage, (now - lastPacketNanos) / 1e9));
-                    outage = null;
-                }
-                lastPacketNanos = now;
-                writing = true;
-                try {
-                    maybeRotate(in, packet, ctx);
-                    writer.write(packet);
-                } catch (RuntimeException e) {
-                    throw new OutputFailure(e);
-                } finally {
-                    writing = false;
-                }
-                double total = doneSeconds + writer.mediaSeconds();
-                if (total >= maxSeconds) return Outcome.LIMIT;
-                if (settings.maxBytes() > 0 && doneBytes + writer.muxer().bytesWritten() >= settings.maxBytes()) return Outcome.LIMIT;
-            }
-        }
-    }
-
-    /**
-     * A re-opened input starts again at the segment the previous attempt was reading: drop, per
-     * output stream, the packets already written (input DTS at or before the last one written), so
-     * nothing is written twice and nothing handed over is lost.
-     */
-    private boolean duplicate(InputContainer in, Packet packet) {
-        int out = writer.outputStreamOf(packet.streamIndex());
-        if (out < 0) return false;
-        long dts = packet.dts();
-        if (dts == dev.avline.ffi.Timestamps.NOPTS) return false;
-        long micros = in.stream(packet.streamIndex()).timeBase().rescale(dts, dev.avline.ffi.Rational.MICROS);
-        if (out >= lastInputDts.length) lastInputDts = java.util.Arrays.copyOf(lastInputDts, out + 1);
-        if (out >= deduping.length) deduping = java.util.Arrays.copyOf(deduping, out + 1);
-        if (deduping[out] && micros <= lastInputDts[out]) {
-            droppedAgain++;
-            return true;
-        }
-        if (deduping[out]) LOG.debug("stream {}: first new packet at {} us after {} us written; {} dropped as written before", out, micros, lastInputDts[out], droppedAgain);
-        deduping[out] = false;
-        lastInputDts[out] = micros;
-        return false;
-    }
-
-    private void maybeRotate(InputContainer in, Packet packet, JobContext ctx) {
+    private void maybeRotate(Slot s, Packet packet, JobContext ctx) {
         if (output.file() == null) return;
         boolean byTime = settings.rotateEvery() != null && writer.mediaSeconds() >= settings.rotateEvery().toNanos() / 1e9;
         boolean bySize = settings.rotateAtBytes() > 0 && writer.muxer().bytesWritten() >= settings.rotateAtBytes();
         if (!byTime && !bySize) return;
-        boolean video = in.stream(packet.streamIndex()).type() == MediaType.VIDEO;
-        boolean hasVideo = in.streams().stream().anyMatch(s -> s.type() == MediaType.VIDEO && writer.isMapped(s.index()));
+        boolean video = s.in.stream(packet.streamIndex()).type() == MediaType.VIDEO;
+        boolean hasVideo = s.in.streams().stream().anyMatch(st -> st.type() == MediaType.VIDEO);
         if (hasVideo && !(video && packet.isKeyFrame())) return; // cut where the new file can start decoding
-        rotate(in, ctx, byTime ? "duration" : "size");
+        rotate(writerStreams, ctx, byTime ? "duration" : "size");
     }
 
-    private void rotate(InputContainer in, JobContext ctx, String why) {
-        CopyWriter old = writer;
-        double seconds = old.mediaSeconds();
+    private void rotate(List<StreamInfo> streams, JobContext ctx, String why) {
+        double seconds = writer.mediaSeconds();
         String previous = currentOutput.description();
         closeWriter();
         fileIndex++;
         currentOutput = output.withFile(numbered(output.file(), fileIndex));
         writer = newWriter(currentOutput, ctx);
-        writer.attach(in);
+        writer.attachStreams(streams, input.url(), true);
         LOG.info("{}: continuing in {} ({})", ctx.name(), currentOutput.description(), why);
         ctx.emit(new OutputRotated(Instant.now(), previous, currentOutput.description(), why, seconds));
     }
@@ -442,6 +493,10 @@ public final class LiveRecorder implements Job {
         }
     }
 
+    private double outputSeconds() {
+        return doneSeconds + (writer == null || writer.muxer() == null || writer.muxer().isClosed() ? 0 : writer.mediaSeconds());
+    }
+
     private JobSummary summary() {
         boolean open = writer != null && writer.muxer() != null && !writer.muxer().isClosed();
         double seconds = doneSeconds + (open ? writer.mediaSeconds() : 0);
@@ -450,29 +505,26 @@ public final class LiveRecorder implements Job {
         return new JobSummary(output.description(), seconds, bytes, packets);
     }
 
+    private Map<String, String> demuxerOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : input.options().entrySet()) {
+            if (RequestProfile.REQUEST_OPTIONS.contains(e.getKey()) || HLS_DEMUXER_OPTIONS.contains(e.getKey())) continue;
+            m.put(e.getKey(), e.getValue());
+        }
+        m.putIfAbsent("format_whitelist", SegmentFormat.ALLOWED);
+        // A stream copy needs no frame-rate probe (it would wait for more segments at the live edge)
+        // and, into MPEG-TS, no video decoding: timestamps carry timing (remux.CopyAnalysis).
+        m.putIfAbsent("fpsprobesize", "0");
+        if (output.container() == Container.MPEGTS) m.putIfAbsent("codec_whitelist", CopyAnalysis.AUDIO_DECODERS);
+        return m;
+    }
+
     /**
-     * A progress snapshot when one is due, made on the recording's thread while it waits (FFmpeg's
-     * interrupt polls, avline's pauses), so that progress keeps coming during an outage.
+     * A progress snapshot when one is due, made on the recording's thread while it waits (between
+     * attempts, while a playlist has nothing new), so that progress keeps coming during an outage.
      */
     private void heartbeat() {
         if (writing || ticker == null) return;
-        ticker.beat(writer == null ? null : reportWriter);
-    }
-
-    private void sleep(JobContext ctx, long ms) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        synchronized (wake) {
-            while (!ctx.stopRequested()) {
-                heartbeat();
-                long left = end - System.nanoTime();
-                if (left <= 0) return;
-                try {
-                    wake.wait(Math.max(1, Math.min(50, left / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        ticker.beat(writer == null || writer.muxer() == null || writer.muxer().isClosed() ? null : reportWriter);
     }
 }

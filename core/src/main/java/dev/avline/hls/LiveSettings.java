@@ -290,7 +290,48 @@ public final class LiveSettings {
         return rotateAtBytes;
     }
 
-    /** The http options avline adds to every request (FFmpeg's names). */
+    /**
+     * The 4xx statuses that are retried like 5xx ({@code reconnect_on_http_error}: "4xx" retries them
+     * all, "404,410" those two); 5xx, 408 and 429 are always retried.
+     */
+    java.util.Set<Integer> retriedHttpStatuses() {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (String code : reconnectOnHttpError.split(",")) {
+            if (code.equals("4xx")) {
+                for (int c = 400; c < 500; c++) out.add(c);
+            } else if (code.startsWith("4") && !code.contains("x")) {
+                out.add(Integer.parseInt(code));
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    boolean respectsRetryAfter() {
+        return respectRetryAfter;
+    }
+
+    /** The longest wait a Retry-After may impose between two attempts. */
+    Duration maxRetryWait() {
+        return reconnectDelayTotalMax.isZero() ? Duration.ofSeconds(1) : reconnectDelayTotalMax;
+    }
+
+    /**
+     * Requests per resource: {@link #fetchAttempts(int)}, or one when reconnects are off
+     * ({@code reconnect_max_retries} 0).
+     */
+    int requestAttempts() {
+        return reconnectMaxRetries == 0 ? 1 : fetchAttempts;
+    }
+
+    /** The longest pause between two attempts at one resource (they grow 100 ms at a time). */
+    Duration attemptPauseMax() {
+        return reconnectDelayMax.isZero() ? Duration.ofMillis(500) : reconnectDelayMax;
+    }
+
+    /**
+     * The options FFmpeg's own http client would take for the same behaviour (used where FFmpeg
+     * reads an http input itself, {@code Avline.copy}).
+     */
     public Map<String, String> httpOptions() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("reconnect", "1");

@@ -14,6 +14,12 @@ import dev.avline.ffi.Urls;
  * {@code crypto} run underneath them), no https → http downgrade, any host. Everything else a
  * playlist can name ({@code file:}, {@code concat:}, {@code subfile:}, {@code pipe:}, {@code data:},
  * {@code ftp:}, …) is refused: those are how hostile playlists read local files.
+ *
+ * <p>Private addresses (loopback, RFC 1918, link-local such as the 169.254.169.254 metadata service,
+ * carrier-grade NAT, IPv6 unique-local) are refused for every request, redirects included, when the
+ * input itself is on a public host: a public playlist must not make a server fetch from its own
+ * network. An input on a private host (a test origin, a set-top box on the LAN) may use private
+ * addresses. {@link #refusePrivateAddresses(boolean)} decides it either way.
  * Immutable.
  */
 public final class UrlPolicy {
@@ -21,27 +27,48 @@ public final class UrlPolicy {
 
     private final boolean allowDowngrade;
     private final Set<String> hosts; // empty = any
+    private final Boolean refusePrivate; // null = when the input is on a public host
 
-    private UrlPolicy(boolean allowDowngrade, Set<String> hosts) {
+    private UrlPolicy(boolean allowDowngrade, Set<String> hosts, Boolean refusePrivate) {
         this.allowDowngrade = allowDowngrade;
         this.hosts = hosts;
+        this.refusePrivate = refusePrivate;
     }
 
-    /** http and https only, no downgrade, any host. */
+    /** http and https only, no downgrade, any host; private addresses refused when the input is public. */
     public static UrlPolicy defaults() {
-        return new UrlPolicy(false, Set.of());
+        return new UrlPolicy(false, Set.of(), null);
     }
 
     /** Allows https pages to point at plain http URLs (refused by default). */
     public UrlPolicy allowDowngrade(boolean allow) {
-        return new UrlPolicy(allow, hosts);
+        return new UrlPolicy(allow, hosts, refusePrivate);
+    }
+
+    /**
+     * Refuses (true) or allows (false) private addresses for every request, whatever the input's
+     * host; by default they are refused only when the input itself is on a public host.
+     */
+    public UrlPolicy refusePrivateAddresses(boolean refuse) {
+        return new UrlPolicy(allowDowngrade, hosts, refuse);
+    }
+
+    /** Whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic). */
+    public boolean refusesPrivateAddresses(String inputUrl) {
+        if (refusePrivate != null) return refusePrivate;
+        try {
+            String host = new URI(stripCrypto(inputUrl)).getHost();
+            return host != null && AddressCheck.isPublic(host);
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /** Only these hosts (exact names, or {@code .example.com} for a domain and its subdomains). */
     public UrlPolicy allowHosts(String... allowed) {
         Set<String> h = new LinkedHashSet<>();
         for (String s : allowed) h.add(s.toLowerCase(Locale.ROOT));
-        return new UrlPolicy(allowDowngrade, Collections.unmodifiableSet(h));
+        return new UrlPolicy(allowDowngrade, Collections.unmodifiableSet(h), refusePrivate);
     }
 
     public Set<String> allowedHosts() {
@@ -115,7 +142,8 @@ public final class UrlPolicy {
     @Override
     public String toString() {
         return "UrlPolicy[http,https" + (allowDowngrade ? ", downgrade allowed" : "")
-                + (hosts.isEmpty() ? "" : ", hosts " + hosts) + "]";
+                + (hosts.isEmpty() ? "" : ", hosts " + hosts)
+                + (refusePrivate == null ? "" : refusePrivate ? ", private addresses refused" : ", private addresses allowed") + "]";
     }
 
     static String shown(String url) {

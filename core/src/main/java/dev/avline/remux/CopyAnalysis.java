@@ -22,6 +22,8 @@ public final class CopyAnalysis {
 
     /** The line FFmpeg logs when the analysis is refused a video decoder: expected, not an error. */
     public static final String REFUSED_DECODER_LOG = "not on whitelist";
+    /** What the analysis logs next about the same refused decoder. */
+    public static final String REFUSED_DECODER_FOLLOWUP = "Failed to open codec in avformat_find_stream_info";
 
     private CopyAnalysis() {
     }

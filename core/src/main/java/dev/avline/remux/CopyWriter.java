@@ -80,40 +80,58 @@ public final class CopyWriter implements AutoCloseable {
      * keeps its offset unless the timestamps really jump, so audio and video stay exactly in sync.
      */
     public void attach(InputContainer input, boolean sameClock) {
-        List<StreamInfo> streams = input.streams();
+        List<StreamInfo> streams = new ArrayList<>(input.streams());
+        for (int i = 0; i < streams.size(); i++) {
+            if (isDiscarded(input, streams.get(i))) streams.set(i, null);
+        }
+        attachStreams(streams, input.url(), sameClock);
+    }
+
+    /**
+     * As {@link #attach(InputContainer, boolean)} for streams that may come from several inputs (a
+     * live variant and its alternate audio rendition): {@code streams.get(i)} is what packets with
+     * stream index {@code i} belong to (the caller numbers them so), null for a stream to drop.
+     *
+     * @param source names the input(s) in messages
+     */
+    public void attachStreams(List<StreamInfo> streams, String source, boolean sameClock) {
         int[] newMap = new int[streams.size()];
         java.util.Arrays.fill(newMap, -1);
         if (!headerWritten) {
             // Check every stream before the output is opened: an input that cannot be copied must
             // not truncate (and then delete) a file that is already there.
             List<StreamInfo> copied = new ArrayList<>();
-            for (StreamInfo s : streams) {
-                if (isDiscarded(input, s)) continue;
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < streams.size(); i++) {
+                StreamInfo s = streams.get(i);
+                if (s == null) continue;
                 String why = null;
                 if (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO
                         || s.type() == MediaType.SUBTITLE || s.type() == MediaType.DATA) {
                     why = ContainerCodecs.whyNot(output.container(), s);
                     if (why != null && (s.type() == MediaType.VIDEO || s.type() == MediaType.AUDIO)) {
                         failed = true;
-                        throw FfmpegException.invalid("copy stream #" + s.index(), null,
-                                why + " (stream #" + s.index() + "): " + ContainerCodecs.advice(output.container(), s));
+                        throw FfmpegException.invalid("copy stream #" + i, null,
+                                why + " (stream #" + i + "): " + ContainerCodecs.advice(output.container(), s));
                     }
                 } else {
                     why = "attachments and unknown streams are not copied";
                 }
                 if (why != null) {
-                    context.emit(new StreamSkipped(Instant.now(), s.index(), s.type().name().toLowerCase(), s.codecName(), why));
+                    context.emit(new StreamSkipped(Instant.now(), i, s.type().name().toLowerCase(), s.codecName(), why));
                     continue;
                 }
                 copied.add(s);
+                positions.add(i);
             }
             if (copied.isEmpty()) {
                 failed = true;
-                throw FfmpegException.invalid("copy", input.url(), "the input has no audio or video stream to copy");
+                throw FfmpegException.invalid("copy", source, "the input has no audio or video stream to copy");
             }
             if (muxer == null) muxer = output.open();
-            for (StreamInfo s : copied) {
-                newMap[s.index()] = muxer.addStreamCopying(s);
+            for (int k = 0; k < copied.size(); k++) {
+                StreamInfo s = copied.get(k);
+                newMap[positions.get(k)] = muxer.addStreamCopying(s);
                 outputSources.add(s);
                 filters.add(bitstreamFilterFor(s));
             }
@@ -142,13 +160,14 @@ public final class CopyWriter implements AutoCloseable {
             }
         } else {
             boolean[] used = new boolean[outputSources.size()];
-            for (StreamInfo s : streams) {
-                if (isDiscarded(input, s)) continue;
+            for (int i = 0; i < streams.size(); i++) {
+                StreamInfo s = streams.get(i);
+                if (s == null) continue;
                 for (int o = 0; o < outputSources.size(); o++) {
                     StreamInfo target = outputSources.get(o);
                     if (!used[o] && target.type() == s.type() && target.codecId() == s.codecId()) {
                         used[o] = true;
-                        newMap[s.index()] = o;
+                        newMap[i] = o;
                         break;
                     }
                 }
@@ -157,7 +176,9 @@ public final class CopyWriter implements AutoCloseable {
         }
         map = newMap;
         inputTimeBases = new Rational[streams.size()];
-        for (StreamInfo s : streams) inputTimeBases[s.index()] = s.timeBase();
+        for (int i = 0; i < streams.size(); i++) {
+            if (streams.get(i) != null) inputTimeBases[i] = streams.get(i).timeBase();
+        }
     }
 
     /**
@@ -202,10 +223,17 @@ public final class CopyWriter implements AutoCloseable {
      * the one the output was made for), or null when it can.
      */
     public String mismatch(InputContainer input) {
+        List<StreamInfo> streams = new ArrayList<>();
+        for (StreamInfo s : input.streams()) streams.add(isDiscarded(input, s) ? null : s);
+        return mismatch(streams);
+    }
+
+    /** As {@link #mismatch(InputContainer)} for streams numbered as in {@link #attachStreams}. */
+    public String mismatch(List<StreamInfo> streams) {
         if (!headerWritten) return null;
         boolean[] used = new boolean[outputSources.size()];
-        for (StreamInfo s : input.streams()) {
-            if (isDiscarded(input, s) || (s.type() != MediaType.VIDEO && s.type() != MediaType.AUDIO)) continue;
+        for (StreamInfo s : streams) {
+            if (s == null || (s.type() != MediaType.VIDEO && s.type() != MediaType.AUDIO)) continue;
             boolean found = false;
             for (int o = 0; o < outputSources.size() && !found; o++) {
                 StreamInfo t = outputSources.get(o);
