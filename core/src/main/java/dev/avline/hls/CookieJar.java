@@ -14,6 +14,8 @@ import java.util.Map;
  * the input has one.
  */
 final class CookieJar {
+    private static final int MAX_COOKIES = 256;
+
     private final CookieManager manager = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
     CookieJar(String inputUrl, String seed) {
@@ -38,9 +40,10 @@ final class CookieJar {
         }
     }
 
-    /** Learns the cookies a response to {@code url} set. */
+    /** Learns the cookies a response to {@code url} set (bounded: an origin that sets endless cookies starts over). */
     void store(String url, Map<String, List<String>> responseHeaders) {
         try {
+            if (manager.getCookieStore().getCookies().size() > MAX_COOKIES) manager.getCookieStore().removeAll();
             manager.put(URI.create(url), responseHeaders);
         } catch (IOException | IllegalArgumentException e) {
             // a cookie that cannot be parsed is not sent back, as a browser would do
