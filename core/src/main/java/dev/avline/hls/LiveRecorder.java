@@ -144,7 +144,10 @@ public final class LiveRecorder implements Job {
         } catch (OutputFailure e) {
             throw failure(e.getCause());
         } catch (RuntimeException e) {
-            throw failure(e);
+            // A stop that came while the input was failing (an outage running out) ends the recording
+            // as stopped: what was recorded is finalized below.
+            if (!ctx.stopRequested()) throw failure(e);
+            LOG.debug("{}: stopped while the input failed: {}", ctx.name(), e.getMessage());
         } finally {
             ticker.close();
             ctx.removeStopHook(onStop);
