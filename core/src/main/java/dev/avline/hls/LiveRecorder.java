@@ -99,7 +99,7 @@ public final class LiveRecorder implements Job {
     /** One rendition being read: its reader, the demuxer of its current run, and the packet it offers next. */
     private static final class Slot {
         final RenditionReader reader;
-        final boolean dropsAudio; // the variant's own audio, when an alternate audio rendition replaces it
+        boolean dropsAudio;       // the variant's own audio, when an alternate audio rendition replaces it
         InputContainer in;
         SegmentFeed feed;
         RenditionReader.Run run;
@@ -268,6 +268,7 @@ public final class LiveRecorder implements Job {
         for (Slot s : slots) openRun(s);
         slots.removeIf(s -> s.done && s.in == null);
         if (slots.isEmpty()) return Outcome.END;
+        if (slots.size() == 1) slots.get(0).dropsAudio = false; // the alternate audio has nothing: keep the variant's own
         attachAll(slots, ctx, true);
         double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
                 : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
