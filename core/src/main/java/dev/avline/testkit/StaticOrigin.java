@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleFunction;
 
 /**
@@ -38,11 +39,17 @@ import java.util.function.DoubleFunction;
 public final class StaticOrigin implements AutoCloseable {
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
-    /** What is at a path: fixed bytes, or a playlist made when it is requested. */
-    private record Resource(String contentType, byte[] body, DoubleFunction<String> generator, long sinceNanos) {
+    /**
+     * What is at a path: fixed bytes, or a playlist made when it is requested, on a clock that
+     * starts at its first request (a client that takes a while to start still finds the stream at
+     * its beginning, so live cases do not depend on how fast the client starts).
+     */
+    private record Resource(String contentType, byte[] body, DoubleFunction<String> generator, AtomicLong sinceNanos) {
         byte[] bytes() {
             if (generator == null) return body;
-            double elapsed = (System.nanoTime() - sinceNanos) / 1e9;
+            long now = System.nanoTime();
+            sinceNanos.compareAndSet(Long.MIN_VALUE, now);
+            double elapsed = (now - sinceNanos.get()) / 1e9;
             return generator.apply(elapsed).getBytes(StandardCharsets.UTF_8);
         }
 
@@ -73,7 +80,7 @@ public final class StaticOrigin implements AutoCloseable {
 
     /** Serves {@code body} at {@code path} (an absolute path, with a query to match it exactly). */
     public StaticOrigin put(String path, String contentType, byte[] body) {
-        return add(path, new Resource(contentType, body.clone(), null, 0));
+        return add(path, new Resource(contentType, body.clone(), null, null));
     }
 
     /** Serves {@code body} with the content type its extension implies (.ts, .m4s, .mp4, .aac, .vtt, .m3u8, else bytes). */
@@ -86,14 +93,14 @@ public final class StaticOrigin implements AutoCloseable {
         return put(path, PLAYLIST_TYPE, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Serves a playlist that changes in real time from now on (an EVENT or a live window). */
+    /** Serves a playlist that changes in real time from its first request on (an EVENT or a live window). */
     public StaticOrigin putTimed(String path, PlaylistTimeline timeline) {
         return putGenerated(path, PLAYLIST_TYPE, timeline::at);
     }
 
-    /** Serves whatever {@code bySeconds} makes of the seconds since this call, on each request. */
+    /** Serves whatever {@code bySeconds} makes of the seconds since the path's first request, on each request. */
     public StaticOrigin putGenerated(String path, String contentType, DoubleFunction<String> bySeconds) {
-        return add(path, new Resource(contentType, null, bySeconds, System.nanoTime()));
+        return add(path, new Resource(contentType, null, bySeconds, new AtomicLong(Long.MIN_VALUE)));
     }
 
     private StaticOrigin add(String path, Resource r) {
