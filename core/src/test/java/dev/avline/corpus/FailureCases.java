@@ -38,7 +38,7 @@ final class FailureCases {
                     Pl.put(o, "/neg/seg_%d.ts", m.ts.segments(), 0, 2);
                 }).expect(fails(PERMANENT, "EXT-X-TARGETDURATION", "target duration")));
         c.add(CorpusCase.named("fail-sample-aes-ctr", "METHOD=SAMPLE-AES-CTR (Widevine/PlayReady 'cenc'), samples encrypted",
-                        "RFC 8216bis §4.4.4.4; DASH-IF/Widevine HLS packaging")
+                        "RFC 8216bis §4.4.4.4; ExoPlayer METHOD_SAMPLE_AES_CTR + Widevine KEYFORMAT")
                 .serve("/cenc/index.m3u8", (o, m) -> {
                     o.putPlaylist("/cenc/index.m3u8", Pl.m3u().line("#EXT-X-VERSION:7").line("#EXT-X-TARGETDURATION:1")
                             .line("#EXT-X-MEDIA-SEQUENCE:0").line("#EXT-X-MAP:URI=\"init.mp4\"")

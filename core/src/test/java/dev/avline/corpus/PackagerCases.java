@@ -84,7 +84,7 @@ final class PackagerCases {
                 }).expect(records(4)));
 
         c.add(CorpusCase.named("shaka-packager-ts", "Shaka Packager TS: audio group, CLOSED-CAPTIONS=NONE, segments from 1",
-                        "Shaka Packager HLS output (docs: HLS example)")
+                        "Shaka Packager docs (tutorials/hls.rst, hls_options)")
                 .serve("/shaka/ts/master.m3u8", (o, m) -> {
                     o.putPlaylist("/shaka/ts/master.m3u8", Pl.m3u().line(SHAKA).line("")
                             .line("#EXT-X-MEDIA:TYPE=AUDIO,URI=\"audio.m3u8\",GROUP-ID=\"default-audio-group\",LANGUAGE=\"en\","
@@ -129,7 +129,7 @@ final class PackagerCases {
                     Pl.put(o, "/bento4/media-1/segment-%d.ts", m.ts.segments());
                 }).expect(records(6)));
         c.add(CorpusCase.named("wowza-chunklist-live", "Wowza live: playlist.m3u8 → chunklist_w…m3u8 → media_w…_N.ts",
-                        "Wowza Streaming Engine HLS live output")
+                        "Wowza Streaming Engine docs (playlist.m3u8 → chunklist_w….m3u8)")
                 .serve("/live/myStream/playlist.m3u8", (o, m) -> {
                     o.putPlaylist("/live/myStream/playlist.m3u8", Pl.m3u().line("#EXT-X-VERSION:3")
                             .line("#EXT-X-STREAM-INF:BANDWIDTH=564000,CODECS=\"avc1.66.30,mp4a.40.2\",RESOLUTION=320x180")
@@ -152,7 +152,7 @@ final class PackagerCases {
                     Pl.put(o, dir + "media_w977436474_b564000_%d.ts", m.ts.segments());
                 }).expect(records(6)));
         c.add(CorpusCase.named("nginx-rtmp-live", "nginx-rtmp hls: stream-N.ts, MEDIA-SEQUENCE before TARGETDURATION",
-                        "nginx-rtmp-module ngx_rtmp_hls_module output")
+                        "arut/nginx-rtmp-module hls/ngx_rtmp_hls_module.c")
                 .serve("/hls/stream.m3u8", (o, m) -> {
                     Pl p = Pl.m3u().line("#EXT-X-VERSION:3").line("#EXT-X-MEDIA-SEQUENCE:5").line("#EXT-X-TARGETDURATION:1");
                     for (int i = 0; i < 6; i++) p.seg("1.000", "stream-" + (5 + i) + ".ts");

@@ -19,9 +19,9 @@ final class QuirkCases {
         List<CorpusCase> c = new ArrayList<>();
         c.add(quirk("quirk-crlf", "CRLF line endings", "Windows-authored playlists; hls.js/ExoPlayer line splitting",
                 "/crlf/", m -> Pl.vod(m.ts, 6, "seg_%d.ts").replace("\n", "\r\n")));
-        c.add(quirk("quirk-utf8-bom", "UTF-8 byte-order mark before #EXTM3U", "ExoPlayer HlsPlaylistParser (skips a BOM)",
+        c.add(quirk("quirk-utf8-bom", "UTF-8 byte-order mark before #EXTM3U", "ExoPlayer HlsPlaylistParser.checkPlaylistHeader (skips a UTF-8 BOM)",
                 "/bom/", m -> "\uFEFF" + Pl.vod(m.ts, 6, "seg_%d.ts")));
-        c.add(quirk("quirk-leading-space", "\" #EXTM3U\" with a leading space", "issue 8 corpus; ExoPlayer header check skips whitespace",
+        c.add(quirk("quirk-leading-space", "\" #EXTM3U\" with a leading space", "ExoPlayer checkPlaylistHeader (skips leading whitespace); issue 8",
                 "/space/", m -> " " + Pl.vod(m.ts, 6, "seg_%d.ts")));
         c.add(quirk("quirk-blank-lines-comments", "blank lines, # comments and trailing whitespace between tags",
                 "RFC 8216 §4.1 (blank lines and comments ignored)", "/blank/", m -> {
@@ -65,7 +65,7 @@ final class QuirkCases {
                     return b.append("#EXT-X-ENDLIST\n").toString();
                 }));
         c.add(CorpusCase.named("quirk-absolute-uris", "absolute and protocol-relative URIs, an unknown tag",
-                        "videojs-contrib-hls test fixture 'absoluteUris'")
+                        "videojs-contrib-hls test/test-manifests.js 'absoluteUris'")
                 .serve("/abs/index.m3u8", (o, m) -> {
                     String host = o.url("").substring("http:".length());
                     Pl p = Pl.m3u().line("#EXT-X-PLAYLIST-TYPE:VOD").line("#EXT-X-TARGETDURATION:1");

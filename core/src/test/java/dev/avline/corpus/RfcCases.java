@@ -28,7 +28,7 @@ final class RfcCases {
                     for (int i = 0; i < 4; i++) o.put("/media/" + names[i] + ".ts", m.ts.segments().get(i));
                 }).expect(records(4)));
 
-        c.add(CorpusCase.named("rfc-live-sliding-window", "live sliding window, fileSequenceN.ts, no ENDLIST", "RFC 8216 §8.2")
+        c.add(CorpusCase.named("rfc-live-sliding-window", "live sliding window, fileSequenceN.ts, no ENDLIST", "RFC 8216 §8.2 (also kuu/hls-parser fixtures)")
                 .serve("/rfc82/prog_index.m3u8", (o, m) -> {
                     Pl p = Pl.m3u().line("#EXT-X-VERSION:3").line("#EXT-X-TARGETDURATION:1").line("#EXT-X-MEDIA-SEQUENCE:2680");
                     for (int i = 0; i < 6; i++) p.seg("1.000", "fileSequence" + (2680 + i) + ".ts");
@@ -101,7 +101,7 @@ final class RfcCases {
                 }).expect(records(1, 1, 4).upToAudio(3)));
 
         c.add(CorpusCase.named("rfc-byterange-implicit-offsets", "EXT-X-BYTERANGE, offset on the first only (implicit after)",
-                "RFC 8216 §4.3.2.2; Apple TN2288 byte-range example").serve("/br/implicit.m3u8", (o, m) -> {
+                "RFC 8216 §4.3.2.2; Apple TN2288; videojs-contrib-hls 'allowCache' fixture").serve("/br/implicit.m3u8", (o, m) -> {
                     o.put("/br/media.ts", m.tsSingle.file());
                     o.putPlaylist("/br/implicit.m3u8", Pl.m3u().line("#EXT-X-TARGETDURATION:1").line("#EXT-X-MEDIA-SEQUENCE:0")
                             .line("#EXT-X-VERSION:4").ranges(m.tsSingle, "media.ts", true).end().text());
@@ -185,7 +185,7 @@ final class RfcCases {
                 }).expect(records(4).orRefusalNaming("EXT-X-DEFINE", "IMPORT")));
 
         c.add(CorpusCase.named("bis-delta-update-alone", "a delta update (EXT-X-SKIP) served to a client that did not ask",
-                "RFC 8216bis §4.4.5.2, §6.2.5.1").serve("/skip/index.m3u8", (o, m) -> {
+                "RFC 8216bis §4.4.5.2, §6.2.5.1; ExoPlayer DeltaUpdateException").serve("/skip/index.m3u8", (o, m) -> {
                     Pl p = Pl.m3u().line("#EXT-X-VERSION:9").line("#EXT-X-TARGETDURATION:1")
                             .line("#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=6.0").line("#EXT-X-MEDIA-SEQUENCE:100")
                             .line("#EXT-X-SKIP:SKIPPED-SEGMENTS=3");
