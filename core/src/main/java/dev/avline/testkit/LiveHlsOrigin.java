@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -46,7 +45,7 @@ import java.util.regex.Pattern;
  * cookie ({@link #requireCookie(String, boolean)}). A live origin keeps only the segments its window
  * and retention need ({@code window} listed, one more window still served), however long it runs.
  */
-public final class LiveHlsOrigin implements AutoCloseable {
+public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements AutoCloseable {
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     private static final Pattern INIT_REQUEST = Pattern.compile("init_(\\d+)\\.mp4");
     private static final Pattern KEY_REQUEST = Pattern.compile("key_(\\d+)\\.bin");
@@ -264,6 +263,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
 
     // ---------------------------------------------------------------- what it serves
 
+    @Override
     public int port() {
         return server.port();
     }
@@ -301,11 +301,6 @@ public final class LiveHlsOrigin implements AutoCloseable {
         synchronized (timeline) {
             return numbering.sequenceOf(numbering.oldestListed(clock.newestIndex(), window));
         }
-    }
-
-    /** The same path on the other loopback name, {@code http://localhost:PORT…}: another host to a URL policy. */
-    public String localhostUrl(String pathAndQuery) {
-        return "http://localhost:" + port() + pathAndQuery;
     }
 
     /** In byte-range mode, the URL of the one file every segment is a range of. */
@@ -353,9 +348,9 @@ public final class LiveHlsOrigin implements AutoCloseable {
         return putResource(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every request so far (the latest 10,000), in arrival order. */
-    public List<OriginRequest> requests() {
-        return front.requests();
+    @Override
+    OriginFront front() {
+        return front;
     }
 
     /** Segments held in memory now: at most a window, one more window of retention, and a few made early. */
@@ -371,53 +366,6 @@ public final class LiveHlsOrigin implements AutoCloseable {
     /** Byte-range offsets held now (byte-range mode), else 0. */
     int storedByteRanges() {
         return byteFile == null ? 0 : byteFile.laidOut();
-    }
-
-    // ---------------------------------------------------------------- server behaviours
-
-    /** Whether responses advertise {@code Accept-Ranges: bytes} (default true; dynamic origins often do not). */
-    public LiveHlsOrigin acceptRanges(boolean on) {
-        front.switches.acceptRanges(on);
-        return this;
-    }
-
-    /** {@code Range} headers are ignored from now on: 200 with the whole body, as some CDNs answer. */
-    public LiveHlsOrigin ignoreRange() {
-        front.switches.ignoreRange(true);
-        return this;
-    }
-
-    /** Bodies go out with {@code Transfer-Encoding: chunked} (no Content-Length). */
-    public LiveHlsOrigin chunked(boolean on) {
-        front.switches.chunked(on);
-        return this;
-    }
-
-    /** Bodies go out at {@code bytesPerSecond} (0: full speed). */
-    public LiveHlsOrigin slowBodies(long bytesPerSecond) {
-        front.switches.bytesPerSecond(bytesPerSecond);
-        return this;
-    }
-
-    /**
-     * The next {@code times} requests for {@code target} (a path, or a path with its exact query)
-     * are redirected with {@code status} (301, 302, 303, 307, 308) to {@code location}, written as
-     * given: relative, root-relative or absolute (e.g. {@link #localhostUrl}, another host to a URL
-     * policy). The playlist's relative URIs then resolve against wherever the redirect led.
-     */
-    public LiveHlsOrigin redirect(String target, int status, String location, int times) {
-        front.redirects.add(target, status, location, times);
-        return this;
-    }
-
-    /**
-     * Playlist responses set cookie {@code name}; every other request (segments, keys, init
-     * sections) without a valid one gets 403. With {@code renew}, each playlist response issues
-     * a new token and only the newest two stay valid.
-     */
-    public LiveHlsOrigin requireCookie(String name, boolean renew) {
-        front.requireCookie(name, renew);
-        return this;
     }
 
     // ---------------------------------------------------------------- faults

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +35,7 @@ import java.util.function.DoubleFunction;
  * request is logged ({@link #requests()}): path, status, range, cookie, host, fault. The socket
  * server is the one {@link LiveHlsOrigin} uses, so faults reach a client at the TCP level.
  */
-public final class StaticOrigin implements AutoCloseable {
+public final class StaticOrigin extends HttpOrigin<StaticOrigin> implements AutoCloseable {
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
     /**
@@ -114,87 +113,14 @@ public final class StaticOrigin implements AutoCloseable {
         return "http://127.0.0.1:" + port() + pathAndQuery;
     }
 
-    /** The same resource on the other loopback name, {@code http://localhost:PORT…}: another host to a URL policy. */
-    public String localhostUrl(String pathAndQuery) {
-        return "http://localhost:" + port() + pathAndQuery;
-    }
-
+    @Override
     public int port() {
         return server.port();
     }
 
-    /** Every request so far (the latest 10,000), in arrival order. */
-    public List<OriginRequest> requests() {
-        return front.requests();
-    }
-
-    // ---------------------------------------------------------------- server behaviours
-
-    /** Whether responses advertise {@code Accept-Ranges: bytes} (default true; dynamic origins often do not). */
-    public StaticOrigin acceptRanges(boolean on) {
-        front.switches.acceptRanges(on);
-        return this;
-    }
-
-    /** {@code Range} headers are ignored from now on: 200 with the whole body, as some CDNs answer. */
-    public StaticOrigin ignoreRange() {
-        front.switches.ignoreRange(true);
-        return this;
-    }
-
-    /** Bodies go out with {@code Transfer-Encoding: chunked} (no Content-Length). */
-    public StaticOrigin chunked(boolean on) {
-        front.switches.chunked(on);
-        return this;
-    }
-
-    /** Bodies go out at {@code bytesPerSecond} (0: full speed). */
-    public StaticOrigin slowBodies(long bytesPerSecond) {
-        front.switches.bytesPerSecond(bytesPerSecond);
-        return this;
-    }
-
-    /**
-     * The next {@code times} requests for {@code target} (a path, or a path with its exact query)
-     * are redirected with {@code status} (301, 302, 303, 307, 308) to {@code location}, written
-     * as given: relative, root-relative, or absolute (e.g. {@link #localhostUrl}).
-     */
-    public StaticOrigin redirect(String target, int status, String location, int times) {
-        front.redirects.add(target, status, location, times);
-        return this;
-    }
-
-    /** Every request for {@code target} is redirected. */
-    public StaticOrigin redirect(String target, int status, String location) {
-        return redirect(target, status, location, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Playlist responses set cookie {@code name}; every other request without a valid one gets
-     * 403. With {@code renew}, each playlist response issues a new token and only the newest two
-     * stay valid.
-     */
-    public StaticOrigin requireCookie(String name, boolean renew) {
-        front.requireCookie(name, renew);
-        return this;
-    }
-
-    /** The next {@code times} responses for {@code target} send half the body, then a TCP reset. */
-    public StaticOrigin resetMidBody(String target, int times) {
-        front.pathFaults.path(target, FaultPlan.Kind.RESET, 200, times);
-        return this;
-    }
-
-    /** The next {@code times} responses for {@code target} announce the full Content-Length, send half, and close. */
-    public StaticOrigin shortBody(String target, int times) {
-        front.pathFaults.path(target, FaultPlan.Kind.SHORT, 200, times);
-        return this;
-    }
-
-    /** The next {@code times} requests for {@code target} get {@code status} ({@code Integer.MAX_VALUE}: always). */
-    public StaticOrigin failPath(String target, int status, int times) {
-        front.pathFaults.path(target, FaultPlan.Kind.STATUS, status, times);
-        return this;
+    @Override
+    OriginFront front() {
+        return front;
     }
 
     // ---------------------------------------------------------------- HTTP

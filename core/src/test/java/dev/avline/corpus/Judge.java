@@ -27,13 +27,14 @@ final class Judge {
         if (r == null) return wrong("hang: still running " + Expectation.fmt(e.withinSeconds()) + " s in, and did not stop", seconds);
         if (hung) {
             return wrong("hang: still running after " + Expectation.fmt(e.withinSeconds()) + " s (stopped), "
-                    + (r.failure() != null ? "then: " + messages(r.failure()) : summary(out)), seconds);
+                    + (r.failure() != null ? "then: " + clip(stable(messages(r.failure()), out, origin)) : summary(out)), seconds);
         }
         if (r.state() == RecordingResult.State.FAILED) {
             String msg = messages(r.failure());
             // the names must come from the message itself, not from the case's own URL or output file name
             String said = msg.replace(out.toString(), "<output>").replaceAll(Pattern.quote(origin.url("")) + "\\S*", "<url>");
             String named = e.names().stream().filter(n -> contains(said, n)).findFirst().orElse(null);
+            msg = stable(msg, out, origin);
             String logProblem = c.check() == null ? null : c.check().problem(log, origin);
             if (named != null && logProblem != null && !e.complete()) return wrong(logProblem + ", then \"" + clip(msg) + "\"", seconds);
             if (named != null) return new Verdict(Verdict.Kind.FAILED_CLEARLY, "\"" + clip(msg) + "\"", seconds);
@@ -133,6 +134,12 @@ final class Judge {
             if (x.getCause() == x) break;
         }
         return b.length() == 0 ? String.valueOf(t) : b.toString();
+    }
+
+    /** The message without what changes from run to run (ports, temporary paths, native addresses), for the table. */
+    private static String stable(String msg, Path out, StaticOrigin origin) {
+        return msg.replace(out.toString(), "<output>").replace(origin.url(""), "").replace("localhost:" + origin.port(), "localhost")
+                .replaceAll("@ 0x[0-9a-f]+", "@ …");
     }
 
     static boolean contains(String haystack, String needle) {
