@@ -270,8 +270,6 @@ public final class LiveRecorder implements Job {
         if (slots.isEmpty()) return Outcome.END;
         if (slots.size() == 1) slots.get(0).dropsAudio = false; // the alternate audio has nothing: keep the variant's own
         attachAll(slots, ctx, true);
-        double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
-                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
         while (true) {
             Slot next = null;
             long nextTime = Long.MAX_VALUE;
@@ -293,8 +291,8 @@ public final class LiveRecorder implements Job {
             if (reattach) attachAll(slots, ctx, false);
             if (next == null) return live.stopped() ? Outcome.STOPPED : Outcome.END;
             write(next, ctx);
-            double total = doneSeconds + writer.mediaSeconds();
-            if (total >= maxSeconds) return Outcome.LIMIT;
+            // Every audio and video stream ends at the limit (CopyWriter.limit), not the first to reach it.
+            if (writer.limitReached()) return Outcome.LIMIT;
             if (settings.maxBytes() > 0 && doneBytes + writer.muxer().bytesWritten() >= settings.maxBytes()) return Outcome.LIMIT;
         }
     }
@@ -447,7 +445,11 @@ public final class LiveRecorder implements Job {
     }
 
     private CopyWriter newWriter(Output out, JobContext ctx) {
-        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> live.outage.recoveries());
+        CopyWriter w = new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> live.outage.recoveries());
+        double max = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
+                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
+        if (max != Double.POSITIVE_INFINITY) w.limit(Math.max(0, max - doneSeconds)); // what is left after earlier files
+        return w;
     }
 
     private void maybeRotate(Slot s, Packet packet, JobContext ctx) {
