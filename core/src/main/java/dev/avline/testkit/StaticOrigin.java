@@ -32,8 +32,9 @@ import java.util.function.DoubleFunction;
  *
  * <p>A request is matched by its exact target (path and query) first, then by its path with
  * percent-escapes decoded, so a URI with spaces is served however the client escaped it. Every
- * request is logged ({@link #requests()}): path, status, range, cookie, host, fault. The socket
- * server is the one {@link LiveHlsOrigin} uses, so faults reach a client at the TCP level.
+ * request is logged ({@link #requests()}): path, status, range, cookie, host, fault (its {@code
+ * sequence} is always -1: this origin serves bytes by path and knows no media sequence numbers).
+ * The socket server is the one {@link LiveHlsOrigin} uses, so faults reach a client at the TCP level.
  */
 public final class StaticOrigin extends HttpOrigin<StaticOrigin> implements AutoCloseable {
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
