@@ -121,7 +121,7 @@ final class HttpFetcher {
             String refused = guard.refusal(current, previous);
             if (refused != null) {
                 return result(FetchResult.Outcome.REFUSED, 0, current, (hop > 0 ? "redirected to " + Urls.redact(current) + ": " : "")
-                        + "refused by the URL policy: " + refused, attempt, -1);
+                        + refused, attempt, -1);
             }
             HttpURLConnection c = null;
             try {
