@@ -73,6 +73,7 @@ record FetchResult(Outcome outcome, int httpStatus, String finalUrl, String deta
         switch (outcome) {
             case OK: return "ok";
             case HTTP_ERROR: return "HTTP " + httpStatus + (detail == null ? "" : " " + detail);
+            case REFUSED: return "refused by the URL policy: " + detail;
             default: return detail == null ? outcome.name().toLowerCase() : detail;
         }
     }

@@ -121,7 +121,7 @@ final class HttpFetcher {
             String refused = guard.refusal(current, previous);
             if (refused != null) {
                 return result(FetchResult.Outcome.REFUSED, 0, current, (hop > 0 ? "redirected to " + Urls.redact(current) + ": " : "")
-                        + "refused by the URL policy: " + refused, attempt, -1);
+                        + refused, attempt, -1);
             }
             HttpURLConnection c = null;
             try {
@@ -132,7 +132,9 @@ final class HttpFetcher {
                 if (kept == 0) into.clear();
                 prepare(c, current, range, kept, resume);
                 int status = c.getResponseCode();
-                cookies.store(current, c.getHeaderFields());
+                if (c.getHeaderField("Set-Cookie") != null || c.getHeaderField("Set-Cookie2") != null) {
+                    cookies.store(current, c.getHeaderFields());
+                }
                 if (status >= 300 && status < 400 && status != 304 && c.getHeaderField("Location") != null) {
                     String next = URI.create(current).resolve(c.getHeaderField("Location").strip()).toString();
                     drain(c);

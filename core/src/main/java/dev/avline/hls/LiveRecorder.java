@@ -99,7 +99,7 @@ public final class LiveRecorder implements Job {
     /** One rendition being read: its reader, the demuxer of its current run, and the packet it offers next. */
     private static final class Slot {
         final RenditionReader reader;
-        final boolean dropsAudio; // the variant's own audio, when an alternate audio rendition replaces it
+        boolean dropsAudio;       // the variant's own audio, when an alternate audio rendition replaces it
         InputContainer in;
         SegmentFeed feed;
         RenditionReader.Run run;
@@ -144,7 +144,10 @@ public final class LiveRecorder implements Job {
         } catch (OutputFailure e) {
             throw failure(e.getCause());
         } catch (RuntimeException e) {
-            throw failure(e);
+            // A stop that came while the input was failing (an outage running out) ends the recording
+            // as stopped: what was recorded is finalized below.
+            if (!ctx.stopRequested()) throw failure(e);
+            LOG.debug("{}: stopped while the input failed: {}", ctx.name(), e.getMessage());
         } finally {
             ticker.close();
             ctx.removeStopHook(onStop);
@@ -265,9 +268,8 @@ public final class LiveRecorder implements Job {
         for (Slot s : slots) openRun(s);
         slots.removeIf(s -> s.done && s.in == null);
         if (slots.isEmpty()) return Outcome.END;
+        if (slots.size() == 1) slots.get(0).dropsAudio = false; // the alternate audio has nothing: keep the variant's own
         attachAll(slots, ctx, true);
-        double maxSeconds = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
-                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.MAX_VALUE;
         while (true) {
             Slot next = null;
             long nextTime = Long.MAX_VALUE;
@@ -289,8 +291,8 @@ public final class LiveRecorder implements Job {
             if (reattach) attachAll(slots, ctx, false);
             if (next == null) return live.stopped() ? Outcome.STOPPED : Outcome.END;
             write(next, ctx);
-            double total = doneSeconds + writer.mediaSeconds();
-            if (total >= maxSeconds) return Outcome.LIMIT;
+            // Every audio and video stream ends at the limit (CopyWriter.limit), not the first to reach it.
+            if (writer.limitReached()) return Outcome.LIMIT;
             if (settings.maxBytes() > 0 && doneBytes + writer.muxer().bytesWritten() >= settings.maxBytes()) return Outcome.LIMIT;
         }
     }
@@ -443,7 +445,11 @@ public final class LiveRecorder implements Job {
     }
 
     private CopyWriter newWriter(Output out, JobContext ctx) {
-        return new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> live.outage.recoveries());
+        CopyWriter w = new CopyWriter(out, ctx).closingGapsOver(CLOSE_GAPS_OVER).reportingReconnects(() -> live.outage.recoveries());
+        double max = settings.maxDuration() != null ? settings.maxDuration().toNanos() / 1e9
+                : ctx.maxDuration() != null ? ctx.maxDuration().toNanos() / 1e9 : Double.POSITIVE_INFINITY;
+        if (max != Double.POSITIVE_INFINITY) w.limit(Math.max(0, max - doneSeconds)); // what is left after earlier files
+        return w;
     }
 
     private void maybeRotate(Slot s, Packet packet, JobContext ctx) {

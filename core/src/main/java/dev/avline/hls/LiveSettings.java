@@ -9,19 +9,27 @@ import java.util.Objects;
  * How a live recording survives the network. Immutable; each {@code with…}-style method returns a
  * copy. The defaults suit a production origin; tests shorten the timeouts.
  *
+ * <p>avline's HLS client makes every request itself (the JDK's HTTP client; FFmpeg only demuxes
+ * the segments), so these settings keep FFmpeg's option names where users know them, with
+ * avline's meaning:
  * <ul>
- * <li>outage budget 60 s: how long the recording keeps re-opening without any media before it fails;</li>
- * <li>stall timeout: a read with no progress for this long is interrupted (default: 2 × the
- *     playlist's target duration, at least 10 s);</li>
- * <li>FFmpeg's http reconnects on every request (playlists and segments): network errors and 5xx,
- *     one immediate reconnect (a body cut mid-way resumes with a range request), Retry-After
- *     respected; {@code rw_timeout} 5 s. Longer waits are avline's own: its attempts per resource
- *     (100 ms, 200 ms apart) and its re-opens (62 ms doubling to 500 ms), so that a returning origin is
- *     noticed within about half a second. FFmpeg's own delays are whole seconds that grow 1, 3, 7 s
- *     and sleep blind to the origin coming back: each second allowed there can add a second to the
- *     resume latency;</li>
- * <li>the {@link UrlPolicy} (http/https only, no downgrade), {@code extension_picky} off (avline
- *     checks every URL itself, so CDN segment URLs without an extension work);</li>
+ * <li>outage budget 60 s: how long the recording keeps trying without any media before it fails.
+ *     Errors a retry cannot fix when the recording starts (a 4xx playlist, a body that is not a
+ *     playlist, a playlist avline cannot record) fail at once instead;</li>
+ * <li>stall timeout: a live playlist that lists no new segment for this long is an outage (default:
+ *     2 × the playlist's target duration, at least 10 s);</li>
+ * <li>{@code rw_timeout} 5 s: a request that gets no byte for this long fails and is retried;</li>
+ * <li>attempts per resource: {@link #fetchAttempts(int)} (3), 100 ms, 200 ms … apart (at most
+ *     {@code reconnect_delay_max} when set); {@code reconnect_max_retries} 0 makes it one request.
+ *     5xx, 408, 429 and network errors are retried, 4xx only those {@code reconnect_on_http_error}
+ *     names; a 429/503's Retry-After is respected up to {@code reconnect_delay_total_max}. A segment
+ *     that still fails is tried again after a playlist reload (62 ms doubling to 500 ms apart) while
+ *     it stays listed, for at least twice the target duration, then reported lost;</li>
+ * <li>the {@link UrlPolicy} (http/https only, no downgrade, private addresses refused for a public
+ *     input), checked for every request and every redirect hop; {@code extension_picky} off (CDN
+ *     segment URLs without an extension work);</li>
+ * <li>where a live playlist starts: {@code EXT-X-START}, else {@link #liveStartIndex(int)} (-3: three
+ *     segments from the end, as RFC 8216 advises); VOD and EVENT playlists start at their first segment;</li>
  * <li>caps: playlist 4 MiB, segment 128 MiB, init section 8 MiB, key 4 KiB.</li>
  * </ul>
  */
@@ -98,7 +106,7 @@ public final class LiveSettings {
         return s;
     }
 
-    /** FFmpeg's {@code rw_timeout} for every request: a connection with no byte for this long fails (default 5 s). */
+    /** {@code rw_timeout} for every request: a connection with no byte for this long fails and is retried (default 5 s). */
     public LiveSettings rwTimeout(Duration d) {
         LiveSettings s = copy();
         s.rwTimeout = positive("rw_timeout", d);
@@ -106,11 +114,10 @@ public final class LiveSettings {
     }
 
     /**
-     * FFmpeg's http reconnects: {@code reconnect_delay_max} (whole seconds, ≥ 0; the default 0 means
-     * one immediate reconnect, then avline's own sub-second schedule takes over), {@code
-     * reconnect_max_retries}, {@code reconnect_delay_total_max}. FFmpeg sleeps 1, 3, 7 … s between
-     * its reconnects without noticing that the origin is back: a delay above 0 adds up to that much
-     * to the time a recording needs to resume after an outage.
+     * The reconnect options, with FFmpeg's names: {@code reconnect_delay_max} caps the pause between
+     * two attempts at one resource (0: avline's sub-second schedule, at most 500 ms),
+     * {@code reconnect_max_retries} 0 makes one request per resource (no retry at all), and
+     * {@code reconnect_delay_total_max} caps a Retry-After wait.
      */
     public LiveSettings reconnect(Duration delayMax, int maxRetries, Duration delayTotalMax) {
         if (delayMax.isNegative() || maxRetries < 0 || delayTotalMax.isNegative()) {
@@ -123,7 +130,10 @@ public final class LiveSettings {
         return s;
     }
 
-    /** FFmpeg's {@code reconnect_on_http_error}: "5xx" (default), "4xx,5xx", "503,504", … */
+    /**
+     * {@code reconnect_on_http_error}: the 4xx statuses retried like 5xx ("4xx", "404,410"; default
+     * "5xx": none). 5xx, 408 and 429 are always retried.
+     */
     public LiveSettings reconnectOnHttpError(String codes) {
         if (!codes.matches("[0-9x]{3}(,[0-9x]{3})*")) {
             throw new IllegalArgumentException("reconnect_on_http_error: expected codes like 5xx or 503,504, got '" + codes + "'");
@@ -140,8 +150,8 @@ public final class LiveSettings {
     }
 
     /**
-     * avline's own attempts per resource on top of FFmpeg's reconnects (default 3, 100 ms then
-     * 200 ms apart); {@link dev.avline.events.SegmentFetched#retries()} counts these.
+     * Requests per resource before it counts as failed (default 3, 100 ms then 200 ms apart);
+     * {@link dev.avline.events.SegmentFetched#retries()} counts the failed ones.
      */
     public LiveSettings fetchAttempts(int n) {
         if (n < 1) throw new IllegalArgumentException("fetch_attempts must be at least 1, got " + n);
@@ -166,14 +176,21 @@ public final class LiveSettings {
         return s;
     }
 
-    /** FFmpeg 7.1.1's {@code extension_picky} (default off here: avline checks URLs itself). */
+    /**
+     * {@code extension_picky} as FFmpeg 7.1.1 has it: on, a segment URL must end in a media
+     * extension (ts, m4s, mp4, aac, …) or it is refused (default off: many CDNs use other URLs).
+     */
     public LiveSettings extensionPicky(boolean on) {
         LiveSettings s = copy();
         s.extensionPicky = on;
         return s;
     }
 
-    /** Where the first open starts in the playlist ({@code live_start_index}, default -3). */
+    /**
+     * Where a live playlist without {@code EXT-X-START} starts ({@code live_start_index}, default -3:
+     * three segments from its end; 0 and up count from its first segment). VOD and EVENT playlists
+     * always start at their first segment (or {@code EXT-X-START}).
+     */
     public LiveSettings liveStartIndex(int index) {
         LiveSettings s = copy();
         s.liveStartIndex = index;

@@ -184,11 +184,7 @@ final class PlaylistParser {
                     break;
                 }
                 case "#EXT-X-DEFINE": vars.define(AttributeList.parse(value, vars)); break;
-                case "#EXTINF": {
-                    String d = value.split(",", 2)[0].strip();
-                    duration = d.isEmpty() ? -1 : Math.max(0, number(d, tag));
-                    break;
-                }
+                case "#EXTINF": duration = extinfDuration(value); break;
                 case "#EXT-X-BYTERANGE": rangeText = value; break;
                 case "#EXT-X-DISCONTINUITY": discontinuity = true; break;
                 case "#EXT-X-GAP": gap = true; break;
@@ -272,6 +268,20 @@ final class PlaylistParser {
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern LEADING_NUMBER =
+            java.util.regex.Pattern.compile("^\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)");
+
+    /**
+     * The duration of {@code #EXTINF:<duration>,[<title>]}: the leading number, whatever follows
+     * it (IPTV playlists put {@code tvg-id="…"} attributes between the duration and the comma);
+     * -1 when there is none (the segment then lasts the target duration).
+     */
+    private static double extinfDuration(String value) {
+        java.util.regex.Matcher m = LEADING_NUMBER.matcher(value);
+        if (!m.find()) return -1;
+        return Math.max(0, Double.parseDouble(m.group(1)));
     }
 
     private static double number(String value, String tag) {

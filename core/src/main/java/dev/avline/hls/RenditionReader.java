@@ -364,6 +364,12 @@ final class RenditionReader {
     }
 
     private void accept(MediaPlaylist p, long loadStartedNanos) {
+        if (!loaded && p.skipped() > 0) {
+            // RFC 8216bis §6.2.5.1: a delta update is the answer to a request with _HLS_skip, which avline
+            // never makes; served first, it leaves out segments that no earlier playlist listed.
+            throw new PlaylistException("the first playlist is a delta update (EXT-X-SKIP:SKIPPED-SEGMENTS=" + p.skipped()
+                    + ") that avline did not ask for: the segments it leaves out were never listed in full");
+        }
         loaded = true;
         baseUrl = p.url();
         SegmentLedger.Learned learned = ledger.learn(p);

@@ -33,6 +33,7 @@ final class FaultPlan {
 
     private final Map<Long, Fault> segments = new ConcurrentHashMap<>(); // by media sequence number
     private final Map<Long, Fault> keys = new ConcurrentHashMap<>();     // by key number
+    private final Map<String, Fault> paths = new ConcurrentHashMap<>();  // by request target or path
     private volatile long blackholeUntil;
     private volatile long playlistErrorUntil;
     private volatile int playlistErrorStatus;
@@ -45,6 +46,18 @@ final class FaultPlan {
 
     void key(long keyNumber, int status, int times) {
         keys.put(keyNumber, new Fault(Kind.STATUS, status, times));
+    }
+
+    /** A fault for the next {@code times} requests of a path (or of an exact target with its query). */
+    void path(String target, Kind kind, int status, int times) {
+        paths.put(target, new Fault(kind, status, times));
+    }
+
+    /** The fault to apply to this request (its full target first, then its path), or null; uses one up. */
+    Fault takePath(String target, String path) {
+        Fault f = paths.get(target);
+        if (f == null) f = paths.get(path);
+        return f != null && f.take() ? f : null;
     }
 
     /** The fault to apply to this request of {@code sequence}, or null (each call uses one up). */

@@ -33,14 +33,19 @@ final class HttpRequest {
         // tolerate blank lines between keep-alive requests, as RFC 9112 asks servers to
         while (line != null && line.isEmpty()) line = readLine(in);
         if (line == null) return null;
-        String[] parts = line.split(" ");
-        if (parts.length < 2) throw new IOException("bad request line");
+        // METHOD SP target SP version; a target with raw spaces (as some clients send URIs taken
+        // verbatim from a playlist) is kept whole, as lenient servers do
+        int first = line.indexOf(' ');
+        int last = line.lastIndexOf(' ');
+        if (first <= 0) throw new IOException("bad request line");
+        String target = last > first && line.substring(last + 1).startsWith("HTTP/")
+                ? line.substring(first + 1, last) : line.substring(first + 1);
         Map<String, String> headers = new HashMap<>();
         for (String h; (h = readLine(in)) != null && !h.isEmpty(); ) {
             int c = h.indexOf(':');
             if (c > 0) headers.put(h.substring(0, c).trim().toLowerCase(Locale.ROOT), h.substring(c + 1).trim());
         }
-        return new HttpRequest(parts[1], parts[0].equals("HEAD"), headers);
+        return new HttpRequest(target, line.substring(0, first).equals("HEAD"), headers);
     }
 
     /** Whether the client asked to keep the connection open (HTTP/1.1's default). */

@@ -1,12 +1,12 @@
 package dev.avline.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -36,9 +36,17 @@ import java.util.regex.Pattern;
  * new init section ({@link #newInitSection()}), restart its numbering ({@link #restartNumbering(long)})
  * or serve a stale playlist ({@link #stalePlaylist(int, Duration)}). Every request is logged with
  * its headers ({@link #requests()}). Threads are daemons; {@link #close()} stops everything.
+ *
+ * <p>It can also be a VOD origin ({@link Builder#vod(int)}) or an EVENT playlist ({@link
+ * Builder#event()}), list its segments as byte ranges of one growing file ({@link
+ * Builder#byteRanges(boolean)}), and behave like the origins clients meet: no {@code
+ * Accept-Ranges} ({@link #acceptRanges(boolean)}), {@code Range} ignored ({@link #ignoreRange()}),
+ * chunked or slow bodies, redirects ({@link #redirect(String, int, String, int)}) and a session
+ * cookie ({@link #requireCookie(String, boolean)}). A live origin keeps only the segments its window
+ * and retention need ({@code window} listed, one more window still served), however long it runs.
  */
-public final class LiveHlsOrigin implements AutoCloseable {
-    private static final int REQUEST_LOG_LIMIT = 10_000;
+public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements AutoCloseable {
+    private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     private static final Pattern INIT_REQUEST = Pattern.compile("init_(\\d+)\\.mp4");
     private static final Pattern KEY_REQUEST = Pattern.compile("key_(\\d+)\\.bin");
 
@@ -58,6 +66,8 @@ public final class LiveHlsOrigin implements AutoCloseable {
         private String segmentPattern;
         private boolean fmp4;
         private int segmentsPerKey;
+        private String playlistType;
+        private boolean byteRanges;
 
         private Builder() {
         }
@@ -147,6 +157,42 @@ public final class LiveHlsOrigin implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A VOD origin: {@code segments} segments, all published at once, under
+         * {@code #EXT-X-PLAYLIST-TYPE:VOD} and {@code #EXT-X-ENDLIST}.
+         */
+        public Builder vod(int segments) {
+            if (segments < 1) throw new IllegalArgumentException("a VOD playlist needs at least 1 segment");
+            this.playlistType = "VOD";
+            this.window = segments;
+            this.initialSegments = segments;
+            return this;
+        }
+
+        /**
+         * An EVENT playlist ({@code #EXT-X-PLAYLIST-TYPE:EVENT}): segments are published in real time
+         * and never leave it; {@link LiveHlsOrigin#endList()} ends it. The initial segments are
+         * {@link #initialSegments(int)} (default 1).
+         */
+        public Builder event() {
+            this.playlistType = "EVENT";
+            this.window = Integer.MAX_VALUE;
+            if (initialSegments < 0) initialSegments = 1;
+            return this;
+        }
+
+        /**
+         * Byte-range mode: every segment is listed as an {@code #EXT-X-BYTERANGE} of one growing
+         * file ({@code stream.ts}, or {@code stream.mp4} after its init section, itself a byte range
+         * {@code EXT-X-MAP}), as single-file packagers write them. With fragmented MP4 the origin keeps
+         * one init section ({@link LiveHlsOrigin#switchMedia} and {@link LiveHlsOrigin#newInitSection}
+         * are refused).
+         */
+        public Builder byteRanges(boolean on) {
+            this.byteRanges = on;
+            return this;
+        }
+
         /** Encodes the media, binds 127.0.0.1 on a free port and starts serving. */
         public LiveHlsOrigin start() {
             return new LiveHlsOrigin(this);
@@ -164,7 +210,6 @@ public final class LiveHlsOrigin implements AutoCloseable {
     private final SegmentUris uris;
     private final SegmentCipher cipher;
     private final FaultPlan faults = new FaultPlan();
-    private final RequestLog log = new RequestLog(REQUEST_LOG_LIMIT);
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final MediaPools pools;
     // The timeline, keyed by publication index (0 for the first segment published): numbering and
@@ -175,14 +220,17 @@ public final class LiveHlsOrigin implements AutoCloseable {
     private final MediaSchedule schedule;
     private final SegmentStore segments;
     private final PlaylistRenderer renderer;
-    private final HttpResponses responses;
+    private final ByteRangeFile byteFile;     // byte-range mode, else null
+    private final String fileName;
     private final OriginServer server;
+    private final OriginFront front;
 
     private LiveHlsOrigin(Builder b) {
         // the clock starts before the media is encoded, as it always has: an origin that took
         // a second to start has a second's segments more
         this.clock = new OriginClock(Math.round(b.segmentSeconds * 1e9),
                 b.initialSegments < 0 ? b.window : b.initialSegments);
+        if ("VOD".equals(b.playlistType)) clock.endAt(b.initialSegments - 1);
         this.segmentSeconds = b.segmentSeconds;
         this.window = b.window;
         this.fmp4 = b.fmp4;
@@ -195,14 +243,17 @@ public final class LiveHlsOrigin implements AutoCloseable {
         LiveMediaPool first = pools.create(b.width, b.height, b.channels);
         this.schedule = new MediaSchedule(first, Math.round(b.segmentSeconds * 90000), fmp4);
         this.segments = new SegmentStore(timeline, schedule, numbering, cipher, fmp4);
-        this.renderer = new PlaylistRenderer(segmentSeconds, fmp4, uris, cipher, numbering, schedule);
+        this.byteFile = b.byteRanges ? new ByteRangeFile(fmp4 ? first.initSection().length : 0) : null;
+        this.fileName = fmp4 ? "stream.mp4" : "stream.ts";
+        this.renderer = new PlaylistRenderer(segmentSeconds, fmp4, uris, cipher, numbering, schedule, b.playlistType,
+                byteFile, fileName);
         try {
             this.server = new OriginServer();
         } catch (IOException e) {
             first.close();
             throw new IllegalStateException("cannot bind 127.0.0.1: " + e, e);
         }
-        this.responses = new HttpResponses(() -> faults.blackholed() && !server.closed());
+        this.front = new OriginFront(() -> faults.blackholed() && !server.closed());
         server.start(this::handle);
     }
 
@@ -212,6 +263,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
 
     // ---------------------------------------------------------------- what it serves
 
+    @Override
     public int port() {
         return server.port();
     }
@@ -249,6 +301,12 @@ public final class LiveHlsOrigin implements AutoCloseable {
         synchronized (timeline) {
             return numbering.sequenceOf(numbering.oldestListed(clock.newestIndex(), window));
         }
+    }
+
+    /** In byte-range mode, the URL of the one file every segment is a range of. */
+    public String byteRangeFileUrl() {
+        if (byteFile == null) throw new IllegalStateException("this origin is not in byte-range mode");
+        return baseUrl() + dir + fileName;
     }
 
     /** The URL of a segment (as the playlist lists it, resolved). */
@@ -290,9 +348,24 @@ public final class LiveHlsOrigin implements AutoCloseable {
         return putResource(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every request so far (the latest 10,000), in arrival order. */
-    public List<OriginRequest> requests() {
-        return log.snapshot();
+    @Override
+    OriginFront front() {
+        return front;
+    }
+
+    /** Segments held in memory now: at most a window, one more window of retention, and a few made early. */
+    int storedSegments() {
+        return segments.size();
+    }
+
+    /** AES-128 keys held in memory now. */
+    int storedKeys() {
+        return cipher.size();
+    }
+
+    /** Byte-range offsets held now (byte-range mode), else 0. */
+    int storedByteRanges() {
+        return byteFile == null ? 0 : byteFile.laidOut();
     }
 
     // ---------------------------------------------------------------- faults
@@ -398,6 +471,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
      * @return the sequence number of the first segment with the new media
      */
     public long switchMedia(int width, int height, int audioChannels) {
+        requireOneInitSection();
         LiveMediaPool next = pools.create(width, height, audioChannels);
         synchronized (timeline) {
             long index = clock.newestIndex() + 1;
@@ -415,6 +489,7 @@ public final class LiveHlsOrigin implements AutoCloseable {
      */
     public long newInitSection() {
         if (!fmp4) throw new IllegalStateException("init sections are for fragmented MP4 origins");
+        requireOneInitSection();
         synchronized (timeline) {
             long index = clock.newestIndex() + 1;
             schedule.newInitSection(index);
@@ -446,6 +521,24 @@ public final class LiveHlsOrigin implements AutoCloseable {
         }
     }
 
+    private void requireOneInitSection() {
+        if (byteFile != null && fmp4) throw new IllegalStateException("a byte-range fMP4 origin keeps one init section");
+    }
+
+    /**
+     * Drops what the origin will never serve again: segments, keys and byte-range offsets from
+     * before the retention (one window behind the oldest listed, RFC 8216 6.2.2). Caller holds the
+     * timeline lock.
+     */
+    private void forgetExpired() {
+        long newest = clock.newestIndex();
+        long keepFrom = numbering.oldestListed(newest, window) - window;
+        if (keepFrom <= 0) return;
+        segments.retainFrom(keepFrom);
+        cipher.forgetBefore(keepFrom);
+        if (byteFile != null) byteFile.forgetBefore(keepFrom);
+    }
+
     /** The index of a sequence number, published or (with {@code future}) not yet (caller holds timeline). */
     private long indexOf(long sequence, boolean future) {
         return numbering.indexOf(sequence, future, clock.newestIndex());
@@ -456,6 +549,8 @@ public final class LiveHlsOrigin implements AutoCloseable {
         synchronized (timeline) {
             long newest = clock.newestIndex();
             if (faults.stale()) newest = Math.max(0, newest - faults.staleSegments());
+            forgetExpired();
+            if (byteFile != null) byteFile.extendTo(newest, i -> segments.bytesAt(i).length);
             b = renderer.render(numbering.oldestListed(newest, window), newest);
         }
         // a stale playlist predates the end, so it must not announce it
@@ -473,40 +568,33 @@ public final class LiveHlsOrigin implements AutoCloseable {
         long seq = uris.sequenceOf(path, pathOnly);
         if (faults.blackholed()) {
             while (faults.blackholed() && !server.closed()) HttpResponses.sleep(20);
-            record(r, at, path, seq, 0, 0, "blackhole");
+            front.record(r, at, seq, 0, 0, "blackhole");
             return false;
         }
-        boolean keepAlive = r.keepAlive();
-        if (pathOnly.equals(playlistPath)) {
-            int errorStatus = faults.playlistErrorStatus();
-            if (errorStatus != 0) {
-                HttpResponses.sendStatus(out, errorStatus, keepAlive, r.head);
-                record(r, at, path, -1, errorStatus, 0, "playlist_status");
-                return keepAlive;
-            }
-            byte[] body = playlist().getBytes(StandardCharsets.UTF_8);
-            long sent = responses.send(out, 200, "application/vnd.apple.mpegurl", body, r, keepAlive, -1);
-            record(r, at, path, -1, 200, sent, null);
-            return keepAlive;
-        }
+        boolean isPlaylist = pathOnly.equals(playlistPath);
         Resource res = resources.get(pathOnly);
         if (res == null) res = resources.get(path);
-        if (res != null) {
-            long sent = responses.send(out, 200, res.contentType, res.body, r, keepAlive, -1);
-            record(r, at, path, -1, 200, sent, null);
-            return keepAlive;
+        boolean issuesCookie = isPlaylist || res != null && res.contentType.equals(PLAYLIST_TYPE);
+        Boolean answered = front.intercept(r, out, at, pathOnly, issuesCookie);
+        if (answered != null) return answered;
+        if (isPlaylist) {
+            int errorStatus = faults.playlistErrorStatus();
+            if (errorStatus != 0) return front.status(r, out, at, -1, errorStatus, "playlist_status");
+            byte[] body = playlist().getBytes(StandardCharsets.UTF_8);
+            return front.serve(r, s, out, at, -1, PLAYLIST_TYPE, body, true, null);
         }
+        if (res != null) return front.serve(r, s, out, at, -1, res.contentType, res.body, issuesCookie, null);
+        if (byteFile != null && pathOnly.equals(dir + fileName)) return serveFileRange(r, s, out, at);
         if (pathOnly.startsWith(dir)) {
             Matcher init = INIT_REQUEST.matcher(pathOnly.substring(dir.length()));
-            if (fmp4 && init.matches()) return serveInit(Integer.parseInt(init.group(1)), r, out, keepAlive, at, path);
+            if (fmp4 && init.matches()) return serveInit(Integer.parseInt(init.group(1)), r, s, out, at);
             Matcher key = KEY_REQUEST.matcher(pathOnly.substring(dir.length()));
-            if (cipher.enabled() && key.matches()) return serveKey(Long.parseLong(key.group(1)), r, out, keepAlive, at, path);
+            if (cipher.enabled() && key.matches()) return serveKey(Long.parseLong(key.group(1)), r, s, out, at);
         }
-        return serveSegment(seq, r, s, out, keepAlive, at, path);
+        return serveSegment(seq, r, s, out, at);
     }
 
-    private boolean serveSegment(long seq, HttpRequest r, Socket s, OutputStream out, boolean keepAlive, Instant at,
-                                 String path) throws IOException {
+    private boolean serveSegment(long seq, HttpRequest r, Socket s, OutputStream out, Instant at) throws IOException {
         long index;
         long newest;
         long oldest;
@@ -514,74 +602,79 @@ public final class LiveHlsOrigin implements AutoCloseable {
             index = seq < 0 ? -1 : indexOf(seq, false);
             newest = clock.newestIndex();
             oldest = numbering.oldestListed(newest, window);
+            forgetExpired();
         }
         // RFC 8216 6.2.2: a segment stays available a while after it leaves the playlist (here: one more window)
-        if (index < 0 || index > newest || index < oldest - window) {
-            HttpResponses.sendStatus(out, 404, keepAlive, r.head);
-            record(r, at, path, seq, 404, 0, null);
-            return keepAlive;
-        }
+        if (index < 0 || index > newest || index < oldest - window) return front.status(r, out, at, seq, 404, null);
         String type = fmp4 ? "video/mp4" : "video/mp2t";
         FaultPlan.Fault f = faults.takeSegment(seq);
-        if (f != null) {
-            byte[] body = segments.bytesAt(index);
-            switch (f.kind) {
-                case STATUS:
-                    HttpResponses.sendStatus(out, f.status, keepAlive, r.head);
-                    record(r, at, path, seq, f.status, 0, "status");
-                    return keepAlive;
-                case RESET: {
-                    long sent = responses.send(out, 200, type, body, r, false, body.length / 2);
-                    record(r, at, path, seq, 200, sent, "reset");
-                    s.setSoLinger(true, 0); // close() now sends RST
-                    return false;
-                }
-                default: {
-                    long sent = responses.send(out, 200, type, body, r, false, body.length / 2);
-                    record(r, at, path, seq, 200, sent, "short");
-                    s.shutdownOutput();
-                    return false;
-                }
-            }
-        }
-        byte[] body = segments.bytesAt(index);
-        ByteRange range = ByteRange.parse(r.headers.get("range"), body.length);
-        long sent = responses.send(out, range == null ? 200 : 206, type, body, r, keepAlive, -1);
-        record(r, at, path, seq, range == null ? 200 : 206, sent, null);
-        return keepAlive;
+        return front.serve(r, s, out, at, seq, type, segments.bytesAt(index), false, f);
     }
 
-    private boolean serveInit(int id, HttpRequest r, OutputStream out, boolean keepAlive, Instant at, String path)
-            throws IOException {
+    /**
+     * A range of the one file of byte-range mode: the init section, or the segments that hold the
+     * range, sent as a 206 of the file's current size. Without a range (or with ranges ignored)
+     * the whole file, while the origin still holds all of it.
+     */
+    private boolean serveFileRange(HttpRequest r, Socket s, OutputStream out, Instant at) throws IOException {
+        String type = fmp4 ? "video/mp4" : "video/mp2t";
+        long newest;
+        long oldest;
+        synchronized (timeline) {
+            newest = clock.newestIndex();
+            oldest = numbering.oldestListed(newest, window);
+            forgetExpired();
+            byteFile.extendTo(newest, i -> segments.bytesAt(i).length);
+        }
+        long size = byteFile.size();
+        ByteRange range = front.responses().rangeOf(r, size);
+        if (range == null) {
+            if (!byteFile.whole()) return front.status(r, out, at, -1, 404, "not_retained");
+            ByteArrayOutputStream all = new ByteArrayOutputStream((int) size);
+            if (fmp4) all.write(schedule.initPool(0).initSection());
+            for (long i = 0; i <= newest; i++) all.write(segments.bytesAt(i));
+            return front.serve(r, s, out, at, -1, type, all.toByteArray(), false, null);
+        }
+        if (range.from() >= size) return front.status(r, out, at, -1, 416, null);
+        long from = range.from();
+        long to = Math.min(range.to(), size - 1);
+        if (from < byteFile.headerLength()) {
+            byte[] init = schedule.initPool(0).initSection();
+            byte[] part = java.util.Arrays.copyOfRange(init, (int) from, (int) Math.min(to + 1, init.length));
+            return front.servePart(r, s, out, at, -1, type, part, from, size, null);
+        }
+        long index = byteFile.indexAt(from);
+        if (index < 0 || index < oldest - window) return front.status(r, out, at, -1, 404, "not_retained");
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        for (long i = index, cursor = from; cursor <= to; i++) {
+            long[] span = byteFile.span(i);
+            if (span == null) break;
+            byte[] seg = segments.bytesAt(i);
+            int a = (int) (cursor - span[0]);
+            int b = (int) Math.min(span[1] - 1, to - span[0]);
+            part.write(seg, a, b - a + 1);
+            cursor = span[0] + b + 1;
+        }
+        long seq;
+        synchronized (timeline) {
+            seq = numbering.sequenceOf(index);
+        }
+        return front.servePart(r, s, out, at, seq, type, part.toByteArray(), from, size, faults.takeSegment(seq));
+    }
+
+    private boolean serveInit(int id, HttpRequest r, Socket s, OutputStream out, Instant at) throws IOException {
         LiveMediaPool p;
         synchronized (timeline) {
             p = schedule.initPool(id);
         }
-        if (p == null) {
-            HttpResponses.sendStatus(out, 404, keepAlive, r.head);
-            record(r, at, path, -1, 404, 0, null);
-            return keepAlive;
-        }
-        long sent = responses.send(out, 200, "video/mp4", p.initSection(), r, keepAlive, -1);
-        record(r, at, path, -1, 200, sent, null);
-        return keepAlive;
+        if (p == null) return front.status(r, out, at, -1, 404, null);
+        return front.serve(r, s, out, at, -1, "video/mp4", p.initSection(), false, null);
     }
 
-    private boolean serveKey(long number, HttpRequest r, OutputStream out, boolean keepAlive, Instant at, String path)
-            throws IOException {
+    private boolean serveKey(long number, HttpRequest r, Socket s, OutputStream out, Instant at) throws IOException {
         FaultPlan.Fault f = faults.takeKey(number);
-        if (f != null) {
-            HttpResponses.sendStatus(out, f.status, keepAlive, r.head);
-            record(r, at, path, -1, f.status, 0, "key_status");
-            return keepAlive;
-        }
-        long sent = responses.send(out, 200, "application/octet-stream", cipher.key(number), r, keepAlive, -1);
-        record(r, at, path, -1, 200, sent, null);
-        return keepAlive;
-    }
-
-    private void record(HttpRequest r, Instant at, String path, long seq, int status, long bytes, String fault) {
-        log.add(new OriginRequest(at, path, seq, status, bytes, fault, r.headers));
+        if (f != null) return front.status(r, out, at, -1, f.status, "key_status");
+        return front.serve(r, s, out, at, -1, "application/octet-stream", cipher.key(number), false, null);
     }
 
     /** Stops accepting, closes every connection and frees the media. */

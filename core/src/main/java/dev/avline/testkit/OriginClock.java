@@ -44,6 +44,11 @@ final class OriginClock {
         return newest;
     }
 
+    /** Stops the clock at {@code index} for good (a VOD origin: everything published at once). */
+    void endAt(long index) {
+        endIndex = index;
+    }
+
     boolean ended() {
         return endIndex != Long.MIN_VALUE;
     }

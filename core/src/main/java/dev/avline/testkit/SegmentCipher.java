@@ -50,6 +50,18 @@ final class SegmentCipher {
         });
     }
 
+    /** Forgets the keys of segments before publication index {@code index} (no longer served). */
+    void forgetBefore(long index) {
+        if (!enabled()) return;
+        long number = keyNumber(Math.max(0, index));
+        keys.keySet().removeIf(k -> k < number);
+    }
+
+    /** How many keys are held (for tests of the origin's own memory). */
+    int size() {
+        return keys.size();
+    }
+
     /** Encrypts the segment at {@code index} whose media sequence number is {@code sequence}. */
     byte[] encrypt(byte[] clear, long index, long sequence) {
         return encrypt(clear, key(keyNumber(index)), sequence);

@@ -1,12 +1,13 @@
 package dev.avline.testkit;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The bytes of each segment as served, made on first request (muxing costs) and then kept, so that every
- * request (and {@link LiveHlsOrigin#segmentBytes}) sees identical bytes: a cut-short response
- * followed by a range request must resume the same body.
+ * The bytes of each segment as served, made on first request (muxing costs) and then kept while the
+ * origin may still serve it, so that every request (and {@link LiveHlsOrigin#segmentBytes}) sees
+ * identical bytes: a cut-short response followed by a range request must resume the same body.
+ * Segments that left the origin's retention are dropped ({@link #retainFrom}): a live origin
+ * running for hours holds a window's worth, not everything it ever served.
  */
 final class SegmentStore {
     private final Object timelineLock;
@@ -14,7 +15,8 @@ final class SegmentStore {
     private final SequenceNumbering numbering;
     private final SegmentCipher cipher;
     private final boolean fmp4;
-    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>(); // by publication index
+    private final ConcurrentSkipListMap<Long, byte[]> cache = new ConcurrentSkipListMap<>(); // by publication index
+    private volatile long retainFrom = Long.MIN_VALUE;
 
     /** {@code timelineLock} guards {@code schedule} and {@code numbering}. */
     SegmentStore(Object timelineLock, MediaSchedule schedule, SequenceNumbering numbering, SegmentCipher cipher,
@@ -27,7 +29,21 @@ final class SegmentStore {
     }
 
     byte[] bytesAt(long index) {
+        // one that is no longer retained is made again for the caller, not kept
+        if (index < retainFrom) return mux(index);
         return cache.computeIfAbsent(index, this::mux);
+    }
+
+    /** Drops every segment before {@code index}: the origin will not serve them again. */
+    void retainFrom(long index) {
+        if (index <= retainFrom) return;
+        retainFrom = index;
+        cache.headMap(index).clear();
+    }
+
+    /** How many segments are held (for tests of the origin's own memory). */
+    int size() {
+        return cache.size();
     }
 
     /**

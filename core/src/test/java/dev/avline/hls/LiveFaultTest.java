@@ -88,6 +88,34 @@ class LiveFaultTest {
         }
     }
 
+    /**
+     * The acceptance of issue 8: an origin that sends no Accept-Ranges (as many dynamic origins do)
+     * resets one segment's first response after half its body and cuts another one short: every
+     * segment is recorded once, whole (FFmpeg's own client appends the body fetched again to the
+     * half it has), with no backward jump and a clean decode.
+     */
+    @Test
+    void anOriginWithoutAcceptRangesThatResetsAndTruncatesLosesAndDoublesNothing() throws Exception {
+        try (LiveHlsOrigin origin = LiveCheck.origin().acceptRanges(false)) {
+            long reset = origin.nextSequence() + 1;
+            long cut = reset + 2;
+            origin.resetMidBody(reset);
+            origin.shortBody(cut);
+            Path out = dir.resolve("no-ranges.ts");
+            RecordingResult r = record(origin, out, cut + 3);
+            MediaReport rep = LiveCheck.verify(r, out, SEG, Set.of());
+            assertTrue(LiveCheck.delivered(r).containsAll(List.of(reset, cut)), LiveCheck.delivered(r).toString());
+            assertEquals(0, LiveCheck.count(r, "discontinuity"), "no jump at the retried segments: " + r.events());
+            for (long s : List.of(reset, cut)) {
+                List<OriginRequest> reqs = requestsFor(origin, s);
+                assertTrue(reqs.size() >= 2 && reqs.get(0).fault() != null, reqs.toString());
+                assertTrue(reqs.stream().noneMatch(q -> q.range() != null), "no Accept-Ranges: no range request: " + reqs);
+            }
+            assertTrue(origin.requests().stream().noneMatch(q -> q.range() != null), "never a Range request");
+            assertTrue(rep.video().duration() > 0);
+        }
+    }
+
     @Test
     void bodyShorterThanContentLengthIsFetchedAgainNotKept() throws Exception {
         try (LiveHlsOrigin origin = LiveCheck.origin()) {

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,27 +49,8 @@ class LiveHlsOriginTest {
     }
 
     static Raw get(String url) throws IOException {
-        URI u = URI.create(url);
-        try (Socket s = new Socket(u.getHost(), u.getPort())) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + u.getRawPath() + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "")
-                    + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            IOException failure = null;
-            try {
-                in.transferTo(all);
-            } catch (IOException e) {
-                failure = e;
-            }
-            byte[] b = all.toByteArray();
-            String text = new String(b, StandardCharsets.ISO_8859_1);
-            int split = text.indexOf("\r\n\r\n");
-            String head = text.substring(0, split);
-            byte[] body = java.util.Arrays.copyOfRange(b, split + 4, b.length);
-            return new Raw(Integer.parseInt(head.split(" ")[1]), head, body, failure);
-        }
+        RawHttp.Response r = RawHttp.get(url);
+        return new Raw(r.status(), r.head(), r.body(), r.failure());
     }
 
     @Test
