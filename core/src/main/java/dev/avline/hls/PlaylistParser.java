@@ -34,7 +34,11 @@ final class PlaylistParser {
         int i = 0;
         if (length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) i = 3;
         while (i < length && Character.isWhitespace(body[i])) i++;
-        return length - i >= EXTM3U.length() && new String(body, i, EXTM3U.length(), StandardCharsets.US_ASCII).equals(EXTM3U);
+        if (length - i < EXTM3U.length()) return false;
+        for (int k = 0; k < EXTM3U.length(); k++) {
+            if (body[i + k] != EXTM3U.charAt(k)) return false; // per segment too: no String made
+        }
+        return true;
     }
 
     static ParsedPlaylist parse(byte[] body, int length, String url, Map<String, String> importable) {
