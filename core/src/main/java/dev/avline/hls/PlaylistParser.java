@@ -48,9 +48,14 @@ final class PlaylistParser {
         String text = new String(body, 0, length, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<String> lines = new ArrayList<>();
-        for (String l : text.split("\r\n|\r|\n")) {
-            String s = l.strip();
+        int from = 0;
+        int n = text.length();
+        while (from < n) {
+            int end = from;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') end++;
+            String s = text.substring(from, end).strip();
             if (!s.isEmpty()) lines.add(s);
+            from = end + 1; // CRLF leaves an empty line between, skipped
         }
         boolean master = false;
         for (String l : lines) {
@@ -274,18 +279,28 @@ final class PlaylistParser {
         }
     }
 
-    private static final java.util.regex.Pattern LEADING_NUMBER =
-            java.util.regex.Pattern.compile("^\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)");
-
     /**
      * The duration of {@code #EXTINF:<duration>,[<title>]}: the leading number, whatever follows
      * it (IPTV playlists put {@code tvg-id="…"} attributes between the duration and the comma);
      * -1 when there is none (the segment then lasts the target duration).
      */
     private static double extinfDuration(String value) {
-        java.util.regex.Matcher m = LEADING_NUMBER.matcher(value);
-        if (!m.find()) return -1;
-        return Math.max(0, Double.parseDouble(m.group(1)));
+        int i = 0;
+        int n = value.length();
+        while (i < n && Character.isWhitespace(value.charAt(i))) i++;
+        int start = i;
+        if (i < n && (value.charAt(i) == '+' || value.charAt(i) == '-')) i++;
+        boolean digits = false;
+        while (i < n && (Character.isDigit(value.charAt(i)) || value.charAt(i) == '.')) {
+            digits |= value.charAt(i) != '.';
+            i++;
+        }
+        if (!digits) return -1;
+        try {
+            return Math.max(0, Double.parseDouble(value.substring(start, i)));
+        } catch (NumberFormatException e) {
+            return -1; // "1.2.3": no duration
+        }
     }
 
     private static double number(String value, String tag) {
