@@ -313,7 +313,11 @@ final class PlaylistParser {
 
     static String tagOf(String line) {
         int colon = line.indexOf(':');
-        return (colon < 0 ? line : line.substring(0, colon)).strip().toUpperCase(Locale.ROOT);
+        String tag = (colon < 0 ? line : line.substring(0, colon)).strip();
+        for (int i = 0; i < tag.length(); i++) {
+            if (Character.isLowerCase(tag.charAt(i))) return tag.toUpperCase(Locale.ROOT); // rare: a copy only then
+        }
+        return tag;
     }
 
     private static String valueOf(String line) {
