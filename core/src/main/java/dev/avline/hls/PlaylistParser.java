@@ -69,6 +69,7 @@ final class PlaylistParser {
     // ------------------------------------------------------------------ master
 
     private static MasterPlaylist master(List<String> lines, String url, Variables vars) {
+        Resolver r = new Resolver(url);
         List<VariantStream> variants = new ArrayList<>();
         List<VariantStream> iFrames = new ArrayList<>();
         List<Rendition> renditions = new ArrayList<>();
@@ -82,20 +83,20 @@ final class PlaylistParser {
                     case "#EXT-X-STREAM-INF": pending = AttributeList.parse(value, vars); break;
                     case "#EXT-X-I-FRAME-STREAM-INF": {
                         AttributeList a = AttributeList.parse(value, vars);
-                        if (a.get("URI") != null) iFrames.add(variant(resolve(url, a.get("URI")), a));
+                        if (a.get("URI") != null) iFrames.add(variant(r.resolve(a.get("URI")), a));
                         break;
                     }
                     case "#EXT-X-MEDIA": {
                         AttributeList a = AttributeList.parse(value, vars);
                         String uri = a.get("URI");
                         renditions.add(new Rendition(a.enumerated("TYPE"), a.get("GROUP-ID"), a.get("NAME"), a.get("LANGUAGE"),
-                                a.yes("DEFAULT"), a.yes("AUTOSELECT"), uri == null || uri.isEmpty() ? null : resolve(url, uri)));
+                                a.yes("DEFAULT"), a.yes("AUTOSELECT"), uri == null || uri.isEmpty() ? null : r.resolve(uri)));
                         break;
                     }
                     default: break;
                 }
             } else if (pending != null) {
-                variants.add(variant(resolve(url, vars.substitute(line)), pending));
+                variants.add(variant(r.resolve(vars.substitute(line)), pending));
                 pending = null;
             }
         }
@@ -114,6 +115,7 @@ final class PlaylistParser {
     // ------------------------------------------------------------------ media
 
     private static MediaPlaylist media(List<String> lines, String url, Variables vars) {
+        Resolver r = new Resolver(url);
         double target = -1;
         long mediaSequence = 0;
         long discontinuitySequence = 0;
@@ -140,7 +142,7 @@ final class PlaylistParser {
                 if (tagOf(line).equals(EXTM3U)) continue;
             }
             if (!line.startsWith("#")) {
-                String uri = resolve(url, vars.substitute(line));
+                String uri = r.resolve(vars.substitute(line));
                 double d = duration >= 0 ? duration : Math.max(0, target);
                 SegmentRange range = null;
                 if (rangeText != null) {
@@ -198,14 +200,14 @@ final class PlaylistParser {
                 case "#EXT-X-DISCONTINUITY": discontinuity = true; break;
                 case "#EXT-X-GAP": gap = true; break;
                 case "#EXT-X-PROGRAM-DATE-TIME": dateTime = dateTime(value); break;
-                case "#EXT-X-KEY": key(AttributeList.parse(value, vars), url, keys); break;
+                case "#EXT-X-KEY": key(AttributeList.parse(value, vars), r, keys); break;
                 case "#EXT-X-MAP": {
                     AttributeList a = AttributeList.parse(value, vars);
                     String uri = a.get("URI");
                     if (uri == null || uri.isEmpty()) throw new PlaylistException("#EXT-X-MAP without a URI");
-                    String abs = resolve(url, uri);
-                    SegmentRange r = a.has("BYTERANGE") ? SegmentRange.parse(a.get("BYTERANGE"), 0, "#EXT-X-MAP:BYTERANGE") : null;
-                    map = new InitSection(abs, r, effectiveKey(keys));
+                    String abs = r.resolve(uri);
+                    SegmentRange mapRange = a.has("BYTERANGE") ? SegmentRange.parse(a.get("BYTERANGE"), 0, "#EXT-X-MAP:BYTERANGE") : null;
+                    map = new InitSection(abs, mapRange, effectiveKey(keys));
                     break;
                 }
                 default: break; // EXT-X-VERSION, LL-HLS parts and hints, comments, unknown tags
@@ -226,7 +228,7 @@ final class PlaylistParser {
      * Applies an {@code EXT-X-KEY}: METHOD=NONE clears every key; another key replaces the one of
      * the same KEYFORMAT (a playlist can list one key per DRM system for the same segments).
      */
-    private static void key(AttributeList a, String base, Map<String, SegmentKey> keys) {
+    private static void key(AttributeList a, Resolver base, Map<String, SegmentKey> keys) {
         String method = SegmentKey.normalizeMethod(a.get("METHOD"));
         if (method.equals("NONE")) {
             keys.clear();
@@ -237,7 +239,7 @@ final class PlaylistParser {
         byte[] iv = null;
         String ivText = a.get("IV");
         if (ivText != null && !ivText.isEmpty()) iv = iv(ivText);
-        keys.put(format.toLowerCase(Locale.ROOT), new SegmentKey(method, uri == null || uri.isEmpty() ? null : resolve(base, uri), iv, format));
+        keys.put(format.toLowerCase(Locale.ROOT), new SegmentKey(method, uri == null || uri.isEmpty() ? null : base.resolve(uri), iv, format));
     }
 
     /** The key avline would use: a plain AES-128 key if one is in effect, else any other (to say why not), else null. */
@@ -335,13 +337,29 @@ final class PlaylistParser {
      * percent-encoded first, as players do.
      */
     static String resolve(String base, String uri) {
-        String u = encodeIllegal(uri.strip());
-        try {
-            URI target = new URI(u);
-            if (target.isAbsolute()) return target.toString();
-            return new URI(encodeIllegal(base)).resolve(target).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new PlaylistException("the URI '" + uri + "' cannot be resolved against the playlist's URL");
+        return new Resolver(base).resolve(uri);
+    }
+
+    /** Resolves the URIs of one playlist against its URL, parsed once for all of them. */
+    private static final class Resolver {
+        private final String base;
+        private URI parsed;
+
+        Resolver(String base) {
+            this.base = base;
+        }
+
+        String resolve(String uri) {
+            String u = encodeIllegal(uri.strip());
+            if (u.startsWith("http://") || u.startsWith("https://")) return u; // absolute already
+            try {
+                URI target = new URI(u);
+                if (target.isAbsolute()) return target.toString();
+                if (parsed == null) parsed = new URI(encodeIllegal(base));
+                return parsed.resolve(target).toString();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new PlaylistException("the URI '" + uri + "' cannot be resolved against the playlist's URL");
+            }
         }
     }
 
