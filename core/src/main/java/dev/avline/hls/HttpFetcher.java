@@ -125,7 +125,10 @@ final class HttpFetcher {
             }
             HttpURLConnection c = null;
             try {
-                c = (HttpURLConnection) new URL(current).openConnection(profile.proxy());
+                URL target = new URL(current);
+                // No http_proxy option: the JVM's own proxy settings (http.proxyHost, a ProxySelector) apply.
+                c = (HttpURLConnection) (profile.proxy() == java.net.Proxy.NO_PROXY ? target.openConnection()
+                        : target.openConnection(profile.proxy()));
                 active = c;
                 if (cancelled.get()) c.disconnect();
                 long kept = resume.usable() ? into.length() : 0;
@@ -172,6 +175,13 @@ final class HttpFetcher {
         c.setRequestProperty("Accept-Encoding", "identity"); // Content-Length must count the bytes read
         if (profile.referer() != null) c.setRequestProperty("Referer", profile.referer());
         profile.headers().forEach(c::setRequestProperty);
+        String userInfo = URI.create(url).getRawUserInfo();
+        if (userInfo != null) {
+            // user:password in the URL is Basic authentication, as FFmpeg's http client sends it
+            String plain = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
+            c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         String cookie = cookies.headerFor(url);
         if (cookie != null) c.setRequestProperty("Cookie", cookie);
         if (range != null) {

@@ -274,7 +274,8 @@ public final class LiveRecorder implements Job {
             Slot next = null;
             long nextTime = Long.MAX_VALUE;
             boolean reattach = false;
-            for (Slot s : slots) {
+            for (int i = 0; i < slots.size(); i++) { // an index, not an iterator: this runs per packet
+                Slot s = slots.get(i);
                 if (s.done) continue;
                 while (!s.hasHead && !s.done) {
                     if (readHead(s)) break;

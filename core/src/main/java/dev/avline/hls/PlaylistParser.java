@@ -34,7 +34,11 @@ final class PlaylistParser {
         int i = 0;
         if (length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) i = 3;
         while (i < length && Character.isWhitespace(body[i])) i++;
-        return length - i >= EXTM3U.length() && new String(body, i, EXTM3U.length(), StandardCharsets.US_ASCII).equals(EXTM3U);
+        if (length - i < EXTM3U.length()) return false;
+        for (int k = 0; k < EXTM3U.length(); k++) {
+            if (body[i + k] != EXTM3U.charAt(k)) return false; // per segment too: no String made
+        }
+        return true;
     }
 
     static ParsedPlaylist parse(byte[] body, int length, String url, Map<String, String> importable) {
@@ -44,9 +48,14 @@ final class PlaylistParser {
         String text = new String(body, 0, length, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<String> lines = new ArrayList<>();
-        for (String l : text.split("\r\n|\r|\n")) {
-            String s = l.strip();
+        int from = 0;
+        int n = text.length();
+        while (from < n) {
+            int end = from;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') end++;
+            String s = text.substring(from, end).strip();
             if (!s.isEmpty()) lines.add(s);
+            from = end + 1; // CRLF leaves an empty line between, skipped
         }
         boolean master = false;
         for (String l : lines) {
@@ -60,6 +69,7 @@ final class PlaylistParser {
     // ------------------------------------------------------------------ master
 
     private static MasterPlaylist master(List<String> lines, String url, Variables vars) {
+        Resolver r = new Resolver(url);
         List<VariantStream> variants = new ArrayList<>();
         List<VariantStream> iFrames = new ArrayList<>();
         List<Rendition> renditions = new ArrayList<>();
@@ -73,20 +83,20 @@ final class PlaylistParser {
                     case "#EXT-X-STREAM-INF": pending = AttributeList.parse(value, vars); break;
                     case "#EXT-X-I-FRAME-STREAM-INF": {
                         AttributeList a = AttributeList.parse(value, vars);
-                        if (a.get("URI") != null) iFrames.add(variant(resolve(url, a.get("URI")), a));
+                        if (a.get("URI") != null) iFrames.add(variant(r.resolve(a.get("URI")), a));
                         break;
                     }
                     case "#EXT-X-MEDIA": {
                         AttributeList a = AttributeList.parse(value, vars);
                         String uri = a.get("URI");
                         renditions.add(new Rendition(a.enumerated("TYPE"), a.get("GROUP-ID"), a.get("NAME"), a.get("LANGUAGE"),
-                                a.yes("DEFAULT"), a.yes("AUTOSELECT"), uri == null || uri.isEmpty() ? null : resolve(url, uri)));
+                                a.yes("DEFAULT"), a.yes("AUTOSELECT"), uri == null || uri.isEmpty() ? null : r.resolve(uri)));
                         break;
                     }
                     default: break;
                 }
             } else if (pending != null) {
-                variants.add(variant(resolve(url, vars.substitute(line)), pending));
+                variants.add(variant(r.resolve(vars.substitute(line)), pending));
                 pending = null;
             }
         }
@@ -105,6 +115,7 @@ final class PlaylistParser {
     // ------------------------------------------------------------------ media
 
     private static MediaPlaylist media(List<String> lines, String url, Variables vars) {
+        Resolver r = new Resolver(url);
         double target = -1;
         long mediaSequence = 0;
         long discontinuitySequence = 0;
@@ -131,7 +142,7 @@ final class PlaylistParser {
                 if (tagOf(line).equals(EXTM3U)) continue;
             }
             if (!line.startsWith("#")) {
-                String uri = resolve(url, vars.substitute(line));
+                String uri = r.resolve(vars.substitute(line));
                 double d = duration >= 0 ? duration : Math.max(0, target);
                 SegmentRange range = null;
                 if (rangeText != null) {
@@ -189,14 +200,14 @@ final class PlaylistParser {
                 case "#EXT-X-DISCONTINUITY": discontinuity = true; break;
                 case "#EXT-X-GAP": gap = true; break;
                 case "#EXT-X-PROGRAM-DATE-TIME": dateTime = dateTime(value); break;
-                case "#EXT-X-KEY": key(AttributeList.parse(value, vars), url, keys); break;
+                case "#EXT-X-KEY": key(AttributeList.parse(value, vars), r, keys); break;
                 case "#EXT-X-MAP": {
                     AttributeList a = AttributeList.parse(value, vars);
                     String uri = a.get("URI");
                     if (uri == null || uri.isEmpty()) throw new PlaylistException("#EXT-X-MAP without a URI");
-                    String abs = resolve(url, uri);
-                    SegmentRange r = a.has("BYTERANGE") ? SegmentRange.parse(a.get("BYTERANGE"), 0, "#EXT-X-MAP:BYTERANGE") : null;
-                    map = new InitSection(abs, r, effectiveKey(keys));
+                    String abs = r.resolve(uri);
+                    SegmentRange mapRange = a.has("BYTERANGE") ? SegmentRange.parse(a.get("BYTERANGE"), 0, "#EXT-X-MAP:BYTERANGE") : null;
+                    map = new InitSection(abs, mapRange, effectiveKey(keys));
                     break;
                 }
                 default: break; // EXT-X-VERSION, LL-HLS parts and hints, comments, unknown tags
@@ -217,7 +228,7 @@ final class PlaylistParser {
      * Applies an {@code EXT-X-KEY}: METHOD=NONE clears every key; another key replaces the one of
      * the same KEYFORMAT (a playlist can list one key per DRM system for the same segments).
      */
-    private static void key(AttributeList a, String base, Map<String, SegmentKey> keys) {
+    private static void key(AttributeList a, Resolver base, Map<String, SegmentKey> keys) {
         String method = SegmentKey.normalizeMethod(a.get("METHOD"));
         if (method.equals("NONE")) {
             keys.clear();
@@ -228,7 +239,7 @@ final class PlaylistParser {
         byte[] iv = null;
         String ivText = a.get("IV");
         if (ivText != null && !ivText.isEmpty()) iv = iv(ivText);
-        keys.put(format.toLowerCase(Locale.ROOT), new SegmentKey(method, uri == null || uri.isEmpty() ? null : resolve(base, uri), iv, format));
+        keys.put(format.toLowerCase(Locale.ROOT), new SegmentKey(method, uri == null || uri.isEmpty() ? null : base.resolve(uri), iv, format));
     }
 
     /** The key avline would use: a plain AES-128 key if one is in effect, else any other (to say why not), else null. */
@@ -270,18 +281,28 @@ final class PlaylistParser {
         }
     }
 
-    private static final java.util.regex.Pattern LEADING_NUMBER =
-            java.util.regex.Pattern.compile("^\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)");
-
     /**
      * The duration of {@code #EXTINF:<duration>,[<title>]}: the leading number, whatever follows
      * it (IPTV playlists put {@code tvg-id="…"} attributes between the duration and the comma);
      * -1 when there is none (the segment then lasts the target duration).
      */
     private static double extinfDuration(String value) {
-        java.util.regex.Matcher m = LEADING_NUMBER.matcher(value);
-        if (!m.find()) return -1;
-        return Math.max(0, Double.parseDouble(m.group(1)));
+        int i = 0;
+        int n = value.length();
+        while (i < n && Character.isWhitespace(value.charAt(i))) i++;
+        int start = i;
+        if (i < n && (value.charAt(i) == '+' || value.charAt(i) == '-')) i++;
+        boolean digits = false;
+        while (i < n && (Character.isDigit(value.charAt(i)) || value.charAt(i) == '.')) {
+            digits |= value.charAt(i) != '.';
+            i++;
+        }
+        if (!digits) return -1;
+        try {
+            return Math.max(0, Double.parseDouble(value.substring(start, i)));
+        } catch (NumberFormatException e) {
+            return -1; // "1.2.3": no duration
+        }
     }
 
     private static double number(String value, String tag) {
@@ -294,7 +315,11 @@ final class PlaylistParser {
 
     static String tagOf(String line) {
         int colon = line.indexOf(':');
-        return (colon < 0 ? line : line.substring(0, colon)).strip().toUpperCase(Locale.ROOT);
+        String tag = (colon < 0 ? line : line.substring(0, colon)).strip();
+        for (int i = 0; i < tag.length(); i++) {
+            if (Character.isLowerCase(tag.charAt(i))) return tag.toUpperCase(Locale.ROOT); // rare: a copy only then
+        }
+        return tag;
     }
 
     private static String valueOf(String line) {
@@ -312,13 +337,29 @@ final class PlaylistParser {
      * percent-encoded first, as players do.
      */
     static String resolve(String base, String uri) {
-        String u = encodeIllegal(uri.strip());
-        try {
-            URI target = new URI(u);
-            if (target.isAbsolute()) return target.toString();
-            return new URI(encodeIllegal(base)).resolve(target).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new PlaylistException("the URI '" + uri + "' cannot be resolved against the playlist's URL");
+        return new Resolver(base).resolve(uri);
+    }
+
+    /** Resolves the URIs of one playlist against its URL, parsed once for all of them. */
+    private static final class Resolver {
+        private final String base;
+        private URI parsed;
+
+        Resolver(String base) {
+            this.base = base;
+        }
+
+        String resolve(String uri) {
+            String u = encodeIllegal(uri.strip());
+            if (u.startsWith("http://") || u.startsWith("https://")) return u; // absolute already
+            try {
+                URI target = new URI(u);
+                if (target.isAbsolute()) return target.toString();
+                if (parsed == null) parsed = new URI(encodeIllegal(base));
+                return parsed.resolve(target).toString();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new PlaylistException("the URI '" + uri + "' cannot be resolved against the playlist's URL");
+            }
         }
     }
 

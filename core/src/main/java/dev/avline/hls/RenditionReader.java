@@ -49,7 +49,8 @@ final class RenditionReader {
     private final Map<String, String> importable;
     private final SegmentLedger ledger;
     private final BodyBuffer body = new BodyBuffer();
-    private final BodyBuffer playlistBody = new BodyBuffer();
+    private BodyBuffer playlistBody = new BodyBuffer();
+    private BodyBuffer previousPlaylist = new BodyBuffer(); // the last one parsed: an identical reload is not parsed again
     private final KeyRing keys = new KeyRing();
     private final java.util.function.DoubleSupplier outputSeconds;
     private String baseUrl;
@@ -347,6 +348,10 @@ final class RenditionReader {
             retryLater(why);
             return;
         }
+        if (loaded && r.finalUrl().equals(baseUrl) && sameBytes(playlistBody, previousPlaylist)) {
+            nextReloadNanos = started + (long) (Math.max(0.1, ledger.targetDuration()) * 1e9) / 2; // unchanged
+            return;
+        }
         ParsedPlaylist parsed;
         try {
             parsed = PlaylistParser.parse(playlistBody.array(), playlistBody.length(), r.finalUrl(), importable);
@@ -361,6 +366,13 @@ final class RenditionReader {
             return;
         }
         accept(p, started);
+        BodyBuffer swap = previousPlaylist;
+        previousPlaylist = playlistBody;
+        playlistBody = swap;
+    }
+
+    private static boolean sameBytes(BodyBuffer a, BodyBuffer b) {
+        return a.length() == b.length() && java.util.Arrays.equals(a.array(), 0, a.length(), b.array(), 0, b.length());
     }
 
     private void accept(MediaPlaylist p, long loadStartedNanos) {

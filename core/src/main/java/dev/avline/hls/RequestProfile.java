@@ -19,7 +19,7 @@ import dev.avline.Input;
  * @param userAgent the User-Agent (FFmpeg's own by default: origins that allow FFmpeg allow avline)
  * @param referer the Referer, or null
  * @param cookies FFmpeg-style cookies (Set-Cookie values, one per line), or null
- * @param proxy the HTTP proxy, or {@link Proxy#NO_PROXY}
+ * @param proxy the HTTP proxy of the {@code http_proxy} option, or {@link Proxy#NO_PROXY} for the JVM's own proxy settings
  * @param readTimeout a request with no byte for this long fails (and is retried)
  * @param attempts requests per resource before it counts as failed
  * @param retriedStatus 4xx statuses retried like 5xx ({@code reconnect_on_http_error})

@@ -208,7 +208,7 @@ final class SegmentLedger {
         restarted = false;
         cursor = sequence + 1;
         failing = -1;
-        entries.headMap(cursor).clear(); // behind the cursor nothing is needed again
+        while (!entries.isEmpty() && entries.firstKey() < cursor) entries.pollFirstEntry(); // nothing behind the cursor is needed again
         return loss;
     }
 

@@ -27,6 +27,7 @@ final class UrlGuard {
     private final boolean refusePrivate;
     private final String jobName;
     private final java.util.function.Consumer<Event> events;
+    private String lastAllowed; // the origin (and referrer scheme) allowed last
     private final Map<String, Boolean> reported = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -53,6 +54,11 @@ final class UrlGuard {
      * @param referrer the URL that led here (the playlist, or the previous redirect hop), or null
      */
     String refusal(String url, String referrer) {
+        // The rules look at the scheme and host only (and the referrer's scheme): an origin already
+        // allowed is not parsed and resolved again for each of its segments.
+        String origin = originOf(url);
+        String key = origin == null ? null : origin + (referrer != null && referrer.regionMatches(true, 0, "https:", 0, 6) ? " s" : "");
+        if (key != null && key.equals(lastAllowed)) return null;
         String why = policy.refusal(url, referrer);
         if (why == null && refusePrivate) {
             String host = hostOf(url);
@@ -63,7 +69,17 @@ final class UrlGuard {
             }
         }
         if (why != null) report(url, why);
+        else lastAllowed = key;
         return why;
+    }
+
+    /** {@code scheme://authority} of an absolute URL, or null. */
+    private static String originOf(String url) {
+        int sep = url.indexOf("://");
+        if (sep <= 0) return null;
+        int end = sep + 3;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+        return url.substring(0, end);
     }
 
     private void report(String url, String why) {

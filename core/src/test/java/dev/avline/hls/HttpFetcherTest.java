@@ -204,6 +204,18 @@ class HttpFetcherTest {
     }
 
     @Test
+    void credentialsInTheUrlAreSentAsBasicAuthentication() throws IOException {
+        try (ScriptedHttpServer s = new ScriptedHttpServer((r, sock, out) -> {
+            boolean ok = ("Basic " + java.util.Base64.getEncoder().encodeToString("alice:s3cret".getBytes()))
+                    .equals(r.header("Authorization"));
+            ScriptedHttpServer.write(out, ok ? 200 : 401, ok ? "OK" : "Unauthorized", headers("Content-Length", 0), null, 0, 0);
+        })) {
+            String url = s.url("/x").replace("http://", "http://alice:s3cret@");
+            assertTrue(fetcher(UrlPolicy.defaults(), url, 1).fetch(url, null, null, 100, new BodyBuffer()).ok());
+        }
+    }
+
+    @Test
     void privateAddressesAreRefusedWhenThePolicySaysSo() throws IOException {
         try (ScriptedHttpServer s = new ScriptedHttpServer((r, sock, out) ->
                 ScriptedHttpServer.write(out, 200, "OK", headers("Content-Length", 0), null, 0, 0))) {

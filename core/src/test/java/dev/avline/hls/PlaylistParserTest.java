@@ -144,10 +144,12 @@ class PlaylistParserTest {
     void quirksPlayersTolerate() {
         String text = "\uFEFF  #EXTM3U\r\n#EXT-X-TARGETDURATION:2.5\r\n\r\n#extinf:2.0\r\nseg one.ts\r\n"
                 + "#EXTINF:2.000,Title, with comma\r\n/abs/seg2.ts\r\n//other.example/seg3.ts\r\n"
-                + "#EXT-X-KEY:METHOD=aes-128,URI=\"k.bin\",IV=0x0000000000000000000000000000000A\r\n#EXTINF: 1.5 ,\r\nseg4.ts\r\n";
+                + "#EXT-X-KEY:METHOD=aes-128,URI=\"k.bin\",IV=0x0000000000000000000000000000000A\r\n#EXTINF: 1.5 ,\r\nseg4.ts\r\n"
+                + "#EXTINF:1.25 tvg-id=\"ch1\" tvg-name=\"One\",Channel 1\rseg5.ts\n";
         MediaPlaylist p = media(text);
-        assertEquals(4, p.segments().size());
+        assertEquals(5, p.segments().size());
         assertEquals(3.0, p.targetDuration(), "a fractional target duration rounds up");
+        assertEquals(1.25, p.segment(4).duration(), "IPTV attributes after the duration; a lone CR ends a line");
         assertEquals("https://h.example/live/seg%20one.ts", p.segment(0).uri());
         assertEquals("https://h.example/abs/seg2.ts", p.segment(1).uri());
         assertEquals("https://other.example/seg3.ts", p.segment(2).uri());

@@ -20,6 +20,7 @@ public final class Urls {
 
     public static String redact(String url) {
         if (url == null) return null;
+        if (url.indexOf('@') < 0 && url.indexOf('?') < 0) return url; // nothing to hide (most segment URLs): no matcher
         String s = USERINFO.matcher(url).replaceFirst("$1***@");
         int q = s.indexOf('?');
         if (q < 0) return s;
