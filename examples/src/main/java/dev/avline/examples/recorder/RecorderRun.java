@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.avline.OutputRefused;
 import dev.avline.Recording;
 import dev.avline.RecordingResult;
 import dev.avline.examples.recorder.demo.DemoStream;
@@ -25,7 +26,15 @@ final class RecorderRun {
         this.err = err;
     }
 
-    /** @return the exit status: 0 done, 1 failed */
+    /** An output refused before anything was written, directly or as the cause of a combined job's failure. */
+    private static boolean refused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutputRefused) return true;
+        }
+        return false;
+    }
+
+    /** @return the exit status: 0 done, 1 failed, 3 output refused */
     int execute() {
         long start = System.nanoTime();
         DemoStream demo = null;
@@ -51,7 +60,8 @@ final class RecorderRun {
                 FinalReport report = FinalReport.of(result, settings.mode().value().label(), recording.progress(),
                         settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start));
                 view.finished(report);
-                code = report.succeeded() ? 0 : 1;
+                code = report.succeeded() ? RecorderMain.DONE
+                        : refused(result.failure()) ? RecorderMain.OUTPUT_REFUSED : RecorderMain.FAILED;
                 if (settings.demo() && report.succeeded() && settings.progress() != ProgressMode.JSON) {
                     err.println("avline-recorder: demo: that file plays in mpv, VLC or ffplay");
                     err.flush();
