@@ -43,6 +43,7 @@ public final class Transcode implements Job {
 
     @Override
     public JobSummary run(JobContext ctx) throws Exception {
+        dev.avline.remux.PlaylistGuard.check(input, null); // a playlist shape that crashes FFmpeg's HLS demuxer never reaches it
         Map<Integer, LoudnessMeasurement> loudness = Map.of();
         if (settings.audio().loudnorm() != null && settings.audio().loudnorm().twoPass()
                 && settings.audio().mode() != StreamMode.DROP && settings.audio().mode() != StreamMode.COPY) {

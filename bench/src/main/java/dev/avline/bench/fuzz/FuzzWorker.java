@@ -22,6 +22,7 @@ import dev.avline.ffi.LogBridge;
 import dev.avline.ffi.Packet;
 import dev.avline.ffi.Registrations;
 import dev.avline.hw.Hardware;
+import dev.avline.transcode.StageFailure;
 import dev.avline.transcode.TranscodeSettings;
 
 /**
@@ -144,11 +145,18 @@ public final class FuzzWorker {
             body.run();
         } catch (FfmpegException | IllegalArgumentException expected) {
             // bad input, said clearly: the point of the exercise
+        } catch (StageFailure f) {
+            // a transcode stage names itself and carries FFmpeg's error; anything else under it is odd
+            if (!(f.getCause() instanceof FfmpegException)) odd(c, target, f);
         } catch (Throwable t) {
-            String msg = String.valueOf(t.getMessage()).replace('\n', ' ');
-            out.println("odd " + c.index() + " " + target + " " + t.getClass().getName() + ": "
-                    + msg.substring(0, Math.min(300, msg.length())));
+            odd(c, target, t);
         }
+    }
+
+    private void odd(Mutator.Case c, String target, Throwable t) {
+        String msg = String.valueOf(t.getMessage()).replace('\n', ' ');
+        out.println("odd " + c.index() + " " + target + " " + t.getClass().getName() + ": "
+                + msg.substring(0, Math.min(300, msg.length())));
     }
 
     private void memory(long done) {
