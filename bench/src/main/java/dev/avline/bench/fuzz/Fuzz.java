@@ -28,7 +28,11 @@ import java.util.concurrent.TimeUnit;
  *   java -cp bench/target/avline-bench.jar dev.avline.bench.fuzz.Fuzz --inputs 100000 --out target/fuzz
  * </pre>
  *
- * Writes {@code report.txt} (also printed), {@code memory.csv}, and {@code crashes/}, {@code hangs/}
+ * {@code --mutate false} runs the seeds unchanged through the same entry points: the baseline that
+ * memory after bad inputs is compared with. Memory after GC is also a question of the allocator:
+ * {@code MALLOC_ARENA_MAX} and {@code LD_PRELOAD} set for this command reach the worker JVM.
+ *
+ * <p>Writes {@code report.txt} (also printed), {@code memory.csv}, and {@code crashes/}, {@code hangs/}
  * with each kept input and how it was made. Exit status 0 when there was no crash and no hang.
  */
 public final class Fuzz {
@@ -53,9 +57,16 @@ public final class Fuzz {
     private final long memEvery;
     private final long hangSeconds;
     private final long crashSelfTest;
+    private final boolean mutate;
     private final PrintStream log;
 
     Fuzz(long inputs, Path out, long master, long memEvery, long hangSeconds, long crashSelfTest, PrintStream log) {
+        this(inputs, out, master, memEvery, hangSeconds, crashSelfTest, true, log);
+    }
+
+    Fuzz(long inputs, Path out, long master, long memEvery, long hangSeconds, long crashSelfTest, boolean mutate,
+         PrintStream log) {
+        this.mutate = mutate;
         this.inputs = inputs;
         this.out = out;
         this.master = master;
@@ -67,7 +78,7 @@ public final class Fuzz {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of("--inputs", "100000", "--out", "target/fuzz", "--seed", "1",
-                "--mem-every", "1000", "--hang-seconds", "60", "--crash-self-test", "-1"));
+                "--mem-every", "1000", "--hang-seconds", "60", "--crash-self-test", "-1", "--mutate", "true"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!a.containsKey(args[i])) {
                 System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
@@ -77,7 +88,7 @@ public final class Fuzz {
         }
         Fuzz f = new Fuzz(Long.parseLong(a.get("--inputs")), Path.of(a.get("--out")), Long.parseLong(a.get("--seed")),
                 Long.parseLong(a.get("--mem-every")), Long.parseLong(a.get("--hang-seconds")),
-                Long.parseLong(a.get("--crash-self-test")), System.out);
+                Long.parseLong(a.get("--crash-self-test")), Boolean.parseBoolean(a.get("--mutate")), System.out);
         Report r = f.run();
         System.exit(r.crashes().isEmpty() && r.hangs().isEmpty() ? 0 : 1);
     }
@@ -86,7 +97,7 @@ public final class Fuzz {
         Files.createDirectories(out);
         long t0 = System.nanoTime();
         Seeds seeds = Seeds.make(out.resolve("seeds"));
-        Mutator mutator = new Mutator(seeds, master);
+        Mutator mutator = new Mutator(seeds, master, mutate);
         List<Long> crashes = new ArrayList<>();
         List<Long> hangs = new ArrayList<>();
         List<String> odd = new ArrayList<>();
@@ -170,7 +181,7 @@ public final class Fuzz {
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:ErrorFile=" + out.toAbsolutePath() + "/hs_err_pid%p.log",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-cp", System.getProperty("java.class.path"),
                 FuzzWorker.class.getName(), out.resolve("seeds").toString(), String.valueOf(master), String.valueOf(from),
-                String.valueOf(inputs), String.valueOf(memEvery), String.valueOf(crashSelfTest)));
+                String.valueOf(inputs), String.valueOf(memEvery), String.valueOf(crashSelfTest), String.valueOf(mutate)));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(out.resolve("worker-stderr.log").toFile()))
                 .start();
     }

@@ -56,7 +56,10 @@ public final class FuzzWorker {
         this.scratch = scratch;
     }
 
-    /** {@code FuzzWorker SEEDS_DIR MASTER_SEED FROM TO MEM_EVERY CRASH_AT} (CRASH_AT -1: none; a self-test of the parent). */
+    /**
+     * {@code FuzzWorker SEEDS_DIR MASTER_SEED FROM TO MEM_EVERY CRASH_AT [MUTATE]} (CRASH_AT -1: none; a
+     * self-test of the parent. MUTATE false: the seeds unchanged, the baseline for memory).
+     */
     public static void main(String[] args) throws Exception {
         Path seedsDir = Path.of(args[0]);
         long master = Long.parseLong(args[1]);
@@ -64,10 +67,11 @@ public final class FuzzWorker {
         long to = Long.parseLong(args[3]);
         long memEvery = Long.parseLong(args[4]);
         long crashAt = Long.parseLong(args[5]);
+        boolean mutate = args.length < 7 || Boolean.parseBoolean(args[6]);
         LogBridge.setLevel("quiet");
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(new PrintStream(NOWHERE)); // nothing else may write on the parent's channel
-        Mutator mutator = new Mutator(Seeds.load(seedsDir), master);
+        Mutator mutator = new Mutator(Seeds.load(seedsDir), master, mutate);
         Path scratch = Files.createTempDirectory("avline-fuzz");
         FuzzWorker w = new FuzzWorker(out, scratch);
         try {

@@ -33,10 +33,17 @@ final class Mutator {
 
     private final List<Seeds.Seed> seeds;
     private final long masterSeed;
+    private final boolean mutate;
 
     Mutator(Seeds seeds, long masterSeed) {
+        this(seeds, masterSeed, true);
+    }
+
+    /** {@code mutate} false gives the seeds unchanged (the baseline run: the same entry points on valid media). */
+    Mutator(Seeds seeds, long masterSeed, boolean mutate) {
         this.seeds = seeds.all();
         this.masterSeed = masterSeed;
+        this.mutate = mutate;
     }
 
     /** An input: which seed it came from and its bytes. */
@@ -48,7 +55,10 @@ final class Mutator {
         Seeds.Seed seed = seeds.get(r.nextInt(seeds.size()));
         List<String> how = new ArrayList<>();
         byte[] b;
-        if (seed.isPlaylist()) {
+        if (!mutate) {
+            b = seed.bytes();
+            how.add("none");
+        } else if (seed.isPlaylist()) {
             b = mutatePlaylist(seed.bytes(), r, how);
             if (r.nextInt(4) == 0) b = mutateBinary(b, r, how, 1);
         } else {
