@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The long run is one command (see RELIABILITY.md).
  */
 class FuzzSmokeTest {
-    private static final long INPUTS = 2500;
+    private static final long INPUTS = 2000;
     private static final long CRASH_AT = 11;
 
     @TempDir
