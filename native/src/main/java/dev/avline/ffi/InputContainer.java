@@ -118,7 +118,7 @@ public final class InputContainer extends NativeResource {
         }
 
         public Opener interrupt(IoInterrupt interrupt) {
-            this.interrupt = interrupt;
+            this.interrupt = java.util.Objects.requireNonNull(interrupt, "interrupt");
             return this;
         }
 
