@@ -12,6 +12,7 @@ import dev.avline.examples.recorder.demo.DemoStreams;
 import dev.avline.examples.recorder.progress.FinalReport;
 import dev.avline.examples.recorder.progress.ProgressView;
 import dev.avline.examples.recorder.progress.ProgressViews;
+import dev.avline.examples.recorder.progress.SegmentTally;
 import dev.avline.ffi.LogBridge;
 
 /** Runs one recording from resolved settings: plans the job, shows progress, stops on a signal, reports the end. */
@@ -51,14 +52,19 @@ final class RecorderRun {
             Recording.Builder job = new JobPlanner().plan(settings, url);
             LogBridge.setLevel(settings.loglevel());
             ProgressView view = ProgressViews.create(settings.progress(), out, err, settings.output(), settings.duration());
-            Recording recording = job.onProgress(view).onEvent(view).start();
+            SegmentTally.Counter segments = new SegmentTally.Counter();
+            Recording recording = job.onProgress(view).onEvent(e -> {
+                segments.onEvent(e);
+                view.onEvent(e);
+            }).start();
             StopOnSignal stop = StopOnSignal.install(recording);
             int code = 1;
             try {
                 view.started();
                 RecordingResult result = recording.await();
                 FinalReport report = FinalReport.of(result, settings.mode().value().label(), recording.progress(),
-                        settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start));
+                        settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start),
+                        segments.tally());
                 view.finished(report);
                 code = report.succeeded() ? RecorderMain.DONE
                         : refused(result.failure()) ? RecorderMain.OUTPUT_REFUSED : RecorderMain.FAILED;

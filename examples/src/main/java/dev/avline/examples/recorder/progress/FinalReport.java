@@ -44,6 +44,12 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
      */
     public static FinalReport of(RecordingResult r, String mode, Progress last, Path output, Duration maxDuration,
                                  boolean signalled, Duration elapsed) {
+        return of(r, mode, last, output, maxDuration, signalled, elapsed, SegmentTally.of(r.events()));
+    }
+
+    /** As above, with the segments counted as their events were delivered ({@link SegmentTally.Counter}). */
+    public static FinalReport of(RecordingResult r, String mode, Progress last, Path output, Duration maxDuration,
+                                 boolean signalled, Duration elapsed, SegmentTally segments) {
         boolean ok = r.state() != RecordingResult.State.FAILED;
         String endedBy;
         if (!ok) endedBy = "error";
@@ -53,7 +59,7 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
         else endedBy = "input_end";
         List<Event> notSegments = r.events().stream().filter(e -> !SegmentTally.isSegment(e)).toList();
         return new FinalReport(ok, endedBy, output, r.mediaSeconds(), r.bytes(), r.packets(),
-                elapsed.toNanos() / 1e9, notSegments, SegmentTally.of(r.events()), ok ? null : describe(r.failure()),
+                elapsed.toNanos() / 1e9, notSegments, segments, ok ? null : describe(r.failure()),
                 mode, last == null ? ("copy".equals(mode) ? "none" : null) : last.hardware(), r.partial());
     }
 
