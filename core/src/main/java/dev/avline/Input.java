@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.avline.ffi.ChunkFeed;
+import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.InputContainer;
 import dev.avline.ffi.IoContext;
 import dev.avline.ffi.IoInterrupt;
@@ -194,6 +195,12 @@ public final class Input {
                 else h.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
             }
             if (h.length() > 0) opts.put("headers", h.toString());
+        }
+        if (url == null && "hls".equalsIgnoreCase(format)) {
+            // FFmpeg's HLS demuxer fails on custom I/O with a bare ENOMEM ("Cannot allocate memory").
+            throw FfmpegException.invalid("open input", description, "an HLS playlist cannot be read from memory: "
+                    + "FFmpeg's HLS demuxer needs the playlist's URL, to resolve its segments against and to reload it; "
+                    + "give Input.url(playlistUrlOrPath) instead");
         }
         InputContainer.Opener o = url != null ? InputContainer.url(url) : InputContainer.consuming(source.get());
         if (format != null) o.format(format);

@@ -1,5 +1,6 @@
 package dev.avline;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,14 +13,9 @@ public final class JobContext {
     private final Duration statsPeriod;
     private final Duration maxDuration;
     private final Notifier notifier;
-    /**
-     * The events kept for the result. A recording of a day makes tens of thousands (one per segment),
-     * so the history is bounded: the oldest go first once {@link #EVENT_HISTORY} are kept (listeners
-     * still see every one). A copy-on-write list would also copy the whole history on every event.
-     */
-    static final int EVENT_HISTORY = 10_000;
-    private final java.util.ArrayDeque<Event> events = new java.util.ArrayDeque<>();
-    private long eventsDropped;
+    private final EventHistory events;
+    /** File outputs this job claimed, in order (a rotating recording claims one per file). */
+    private final List<OutputFile> outputs = new CopyOnWriteArrayList<>();
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
@@ -27,6 +23,11 @@ public final class JobContext {
 
     /** {@code notifier} may be null: events are then only collected, progress only kept. */
     JobContext(String name, Duration statsPeriod, Duration maxDuration, Notifier notifier) {
+        this(name, statsPeriod, maxDuration, notifier, EventHistory.DEFAULT_LIMIT);
+    }
+
+    JobContext(String name, Duration statsPeriod, Duration maxDuration, Notifier notifier, int eventHistory) {
+        this.events = new EventHistory(eventHistory);
         this.name = name;
         this.statsPeriod = statsPeriod;
         this.maxDuration = maxDuration;
@@ -85,28 +86,48 @@ public final class JobContext {
     }
 
     public void emit(Event e) {
-        synchronized (events) {
-            if (events.size() == EVENT_HISTORY) {
-                events.removeFirst();
-                eventsDropped++;
-            }
-            events.addLast(e);
-        }
+        events.add(e);
         if (notifier != null) notifier.event(e);
     }
 
-    /** The kept events, oldest first (at most the last {@value #EVENT_HISTORY}). */
+    /** The kept events, oldest first (see {@link Recording.Builder#eventHistory(int)}). */
     public List<Event> events() {
-        synchronized (events) {
-            return List.copyOf(events);
-        }
+        return events.events();
     }
 
     /** Events no longer kept because the history was full (listeners saw them). */
     public long eventsDropped() {
-        synchronized (events) {
-            return eventsDropped;
+        return events.dropped();
+    }
+
+    /**
+     * Takes a file output for this job (checked, created, or a sibling chosen when an existing file
+     * is replaced: see {@link OutputFile}); the muxer opens {@link OutputFile#writePath()}. The job's
+     * end decides what becomes of it. Null for a stream or channel output.
+     *
+     * @throws OutputRefused when the file exists and the output may not overwrite it
+     */
+    public OutputFile claimOutput(Output output) {
+        if (output.file() == null) return null;
+        OutputFile f = OutputFile.claim(output);
+        outputs.add(f);
+        return f;
+    }
+
+    /**
+     * Settles the claimed files once the job has ended: on success each replaces its target; on
+     * failure every file but the last (finished before the failure) is settled as a success, and the
+     * last is kept if it holds media. Returns the partial file kept, or null.
+     */
+    Path settleOutputs(boolean failed) {
+        Path kept = null;
+        for (int i = 0; i < outputs.size(); i++) {
+            OutputFile f = outputs.get(i);
+            if (failed && i == outputs.size() - 1) kept = f.abandon();
+            else f.commit();
         }
+        outputs.clear();
+        return kept;
     }
 
     public void progress(Progress p) {

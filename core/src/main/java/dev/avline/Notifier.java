@@ -12,42 +12,62 @@ import dev.avline.events.EventListener;
 
 /**
  * Delivers events and progress to listeners on its own daemon thread, so a slow or failing
- * listener never blocks a pipeline. Events are all delivered, in order; progress is coalesced
- * (a listener that falls behind sees the newest snapshot).
+ * listener never blocks a pipeline. Events are delivered in order; progress is coalesced (a
+ * listener that falls behind sees the newest snapshot). The queue is bounded
+ * ({@value #CAPACITY} events): a listener that falls that far behind loses the newest events,
+ * counted ({@link #dropped()}) and logged, rather than growing the heap or blocking the job.
  */
 final class Notifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private static final Object WAKE = new Object();
     private static final Object END = new Object();
+    static final int CAPACITY = 4096;
 
     private final EventListener events;
     private final ProgressListener progress;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean ending;
+    private final String name;
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Thread thread;
 
     Notifier(String name, EventListener events, ProgressListener progress) {
         this.events = events;
         this.progress = progress;
+        this.name = name;
         this.thread = new Thread(this::loop, name + "-notifier");
         thread.setDaemon(true);
         thread.start();
     }
 
     void event(Event e) {
-        queue.add(e);
+        if (events == null) return;
+        if (!queue.offer(e) && dropped.incrementAndGet() == 1) {
+            LOG.warn("{}: the event listener is {} events behind; events are dropped (and counted) until it catches up",
+                    name, CAPACITY);
+        }
     }
 
     void progress(Progress p) {
         if (progress == null) return;
-        if (latest.getAndSet(p) == null) queue.add(WAKE);
+        if (latest.getAndSet(p) == null) queue.offer(WAKE); // a full queue is drained anyway: the snapshot waits in 'latest'
+    }
+
+    /** Events the listener did not get because the queue was full. */
+    long dropped() {
+        return dropped.get();
     }
 
     private void loop() {
         try {
             for (;;) {
-                Object o = queue.poll(1, TimeUnit.SECONDS);
-                if (o == null) continue;
+                Object o = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (o == null) {
+                    deliverProgress(); // a snapshot whose wake-up did not fit in a full queue
+                    if (ending) return;
+                    continue;
+                }
                 if (o == END) {
                     deliverProgress();
                     return;
@@ -80,7 +100,10 @@ final class Notifier implements AutoCloseable {
     /** Delivers everything queued, then stops; waits up to 5 s for slow listeners. */
     @Override
     public void close() {
-        queue.add(END);
+        ending = true;
+        queue.offer(END); // when the queue is full, the loop ends on 'ending' once it has drained it
+        long d = dropped.get();
+        if (d > 0) LOG.warn("{}: {} events were not delivered to the slow event listener", name, d);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

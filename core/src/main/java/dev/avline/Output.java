@@ -28,9 +28,11 @@ public final class Output {
     private final Container container;
     private final Map<String, String> options;
     private final UnknownOptions unknownOptions;
+    private final boolean overwrite;
 
     private Output(Path file, Supplier<IoContext> sink, String description, Container container,
-                   Map<String, String> options, UnknownOptions unknown) {
+                   Map<String, String> options, UnknownOptions unknown, boolean overwrite) {
+        this.overwrite = overwrite;
         this.file = file;
         this.sink = sink;
         this.description = description;
@@ -52,7 +54,7 @@ public final class Output {
 
     public static Output file(Path file, Container container) {
         Objects.requireNonNull(file, "file");
-        return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL);
+        return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL, false);
     }
 
     /**
@@ -76,20 +78,20 @@ public final class Output {
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
         return new Output(null, () -> IoContext.writing(out), "(output stream)", container, streamDefaults(container),
-                UnknownOptions.FAIL);
+                UnknownOptions.FAIL, false);
     }
 
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
         return new Output(null, () -> IoContext.writing(channel), "(channel)", container, streamDefaults(container),
-                UnknownOptions.FAIL);
+                UnknownOptions.FAIL, false);
     }
 
     private Output with(String name, String value) {
         Map<String, String> m = new LinkedHashMap<>(options);
         if (value == null) m.remove(name);
         else m.put(name, value);
-        return new Output(file, sink, description, container, m, unknownOptions);
+        return new Output(file, sink, description, container, m, unknownOptions, overwrite);
     }
 
     /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
@@ -150,7 +152,7 @@ public final class Output {
     }
 
     public Output unknownOptions(UnknownOptions policy) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy));
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), overwrite);
     }
 
     private void requireTs(String option) {
@@ -180,22 +182,38 @@ public final class Output {
         return description;
     }
 
-    /** Opens the muxer (the header is not written yet). */
-    public OutputContainer open() {
+    /**
+     * Whether an existing file may be replaced (FFmpeg's {@code -y}); off by default ({@code -n}):
+     * a job then fails with {@link OutputRefused} before it opens anything. When on, the job writes
+     * a hidden sibling and renames it over the old file only when it succeeds (done or stopped), so
+     * a failure leaves the old file as it was. A new file is always written in place, readable
+     * while it grows. Streams and channels are not files: this does not apply to them.
+     */
+    public Output overwrite(boolean on) {
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), unknownOptions, on);
+    }
+
+    /** See {@link #overwrite(boolean)}. */
+    public boolean overwrites() {
+        return overwrite;
+    }
+
+    /**
+     * Opens the muxer (the header is not written yet): a stream or channel output, or a file output
+     * at the place {@code claimed} names (see {@link JobContext#claimOutput(Output)}).
+     */
+    public OutputContainer open(OutputFile claimed) {
         if (file != null) {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
-                throw new IllegalArgumentException("output directory does not exist: " + parent);
-            }
-            return OutputContainer.toUrl(file.toString(), container.muxer());
+            if (claimed == null) throw new IllegalStateException("a file output is opened through JobContext.claimOutput");
+            return OutputContainer.toUrl(claimed.writePath().toString(), container.muxer());
         }
         return OutputContainer.consuming(sink.get(), container.muxer());
     }
 
-    /** Same output, another file (for rotation). */
+    /** Same output, another file (for rotation); overwriting and options are kept. */
     public Output withFile(Path other) {
         if (file == null) throw new IllegalStateException("only file outputs can change file");
-        return new Output(other, null, other.toString(), container, new LinkedHashMap<>(options), unknownOptions);
+        return new Output(other, null, other.toString(), container, new LinkedHashMap<>(options), unknownOptions, overwrite);
     }
 
     @Override

@@ -33,10 +33,15 @@ public final class Recording implements AutoCloseable {
     private final CompletableFuture<RecordingResult> result = new CompletableFuture<>();
     private final Thread thread;
 
+    private final Duration closeTimeout;
+    private final Notifier notifier;
+
     private Recording(String name, Job job, Builder b) {
-        Notifier notifier = new Notifier(name, b.events, b.progress);
-        this.context = new JobContext(name, b.statsPeriod, b.maxDuration, notifier);
-        this.thread = new Thread(() -> run(job, notifier), name);
+        this.notifier = new Notifier(name, b.events, b.progress);
+        this.context = new JobContext(name, b.statsPeriod, b.maxDuration, notifier, b.eventHistory);
+        this.closeTimeout = b.closeTimeout;
+        Runnable preflight = b.preflight;
+        this.thread = new Thread(() -> run(job, preflight, notifier), name);
         thread.setDaemon(b.daemon);
     }
 
@@ -49,6 +54,9 @@ public final class Recording implements AutoCloseable {
         private Duration statsPeriod = Duration.ofSeconds(5);
         private Duration maxDuration;
         private boolean daemon = false;
+        private int eventHistory = EventHistory.DEFAULT_LIMIT;
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private Runnable preflight;
 
         Builder(Job job, String kind) {
             this.job = job;
@@ -94,6 +102,33 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many events the result keeps (default 1,000; 0 keeps none): routine {@code segment}
+         * events go first when it is full, and every event still reaches {@link #onEvent}. The
+         * result counts the others ({@link RecordingResult#eventsDropped()}).
+         */
+        public Builder eventHistory(int events) {
+            if (events < 0) throw new IllegalArgumentException("event history must not be negative: " + events);
+            this.eventHistory = events;
+            return this;
+        }
+
+        /**
+         * How long {@link Recording#close()} waits for the job to end after asking it to stop
+         * (default 30 s); then it logs where the job is stuck and returns, leaving it running.
+         */
+        public Builder closeTimeout(Duration timeout) {
+            if (timeout.isNegative()) throw new IllegalArgumentException("close timeout must not be negative: " + timeout);
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Checks to make on the job's thread before it opens anything (the output-file rules). */
+        Builder preflight(Runnable check) {
+            this.preflight = check;
+            return this;
+        }
+
         public Recording start() {
             Recording r = new Recording(name, job, this);
             r.thread.start();
@@ -108,11 +143,12 @@ public final class Recording implements AutoCloseable {
         }
     }
 
-    private void run(Job job, Notifier notifier) {
+    private void run(Job job, Runnable preflight, Notifier notifier) {
         LogBridge.attribute(context.name());
         JobSummary summary = null;
         Throwable failure = null;
         try {
+            if (preflight != null) preflight.run();
             summary = job.run(context);
         } catch (JobFailure f) {
             summary = f.written();
@@ -122,13 +158,21 @@ public final class Recording implements AutoCloseable {
         } finally {
             LogBridge.attribute(null);
         }
+        java.nio.file.Path partial = null;
+        try {
+            partial = context.settleOutputs(failure != null);
+        } catch (RuntimeException e) {
+            if (failure == null) failure = e; // the new file could not take the old one's place
+            else failure.addSuppressed(e);
+        }
         if (failure != null) LOG.warn("{} failed: {}", context.name(), failure.getMessage());
+        if (partial != null) LOG.warn("{}: what it wrote before it failed is kept in {}", context.name(), partial);
         if (summary == null) summary = new JobSummary("", 0, 0, 0);
         notifier.close();
         RecordingResult.State state = failure != null ? RecordingResult.State.FAILED
                 : context.stopRequested() ? RecordingResult.State.STOPPED : RecordingResult.State.DONE;
         result.complete(new RecordingResult(state, summary.output(), summary.mediaSeconds(), summary.bytes(),
-                summary.packets(), context.events(), failure));
+                summary.packets(), context.events(), failure, context.eventsDropped(), partial));
     }
 
     public String name() {
@@ -183,10 +227,26 @@ public final class Recording implements AutoCloseable {
         return result.copy();
     }
 
-    /** Stops and waits for the output to be finalized. */
+    /** Events the listener did not get because it fell too far behind (its queue was full). */
+    public long eventsNotDelivered() {
+        return notifier.dropped();
+    }
+
+    /**
+     * Stops and waits for the output to be finalized, at most the {@link Builder#closeTimeout}: a
+     * job stuck beyond it (a native call that never returns) is logged with where it is stuck and
+     * left running, so that closing never hangs its caller.
+     */
     @Override
     public void close() {
         stop();
-        await();
+        try {
+            await(closeTimeout);
+        } catch (TimeoutException e) {
+            StringBuilder where = new StringBuilder();
+            for (StackTraceElement f : thread.getStackTrace()) where.append("\n\tat ").append(f);
+            LOG.error("{} did not end within {} s of being stopped; left running. Its thread is at:{}", name(),
+                    closeTimeout.toSeconds(), where);
+        }
     }
 }

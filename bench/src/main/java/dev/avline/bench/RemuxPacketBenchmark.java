@@ -116,7 +116,7 @@ public class RemuxPacketBenchmark {
         public void open() {
             in = openLooping();
             packet = new Packet();
-            Output output = "file".equals(sink) ? Output.file(devNullLink(), Container.MPEGTS)
+            Output output = "file".equals(sink) ? Output.file(devNullLink(), Container.MPEGTS).overwrite(true)
                     : Output.stream(OutputStream.nullOutputStream(), Container.MPEGTS);
             writer = new CopyWriter(output, BenchContexts.detached("bench"));
             writer.attach(in);

@@ -73,7 +73,7 @@ final class RemuxWorkload implements Workload {
 
         @Override
         public void run() {
-            RecordingResult r = Avline.copy(Input.url(playlist.toString()), Output.file(out, Container.MPEGTS)).run();
+            RecordingResult r = Avline.copy(Input.url(playlist.toString()), Output.file(out, Container.MPEGTS).overwrite(true)).run();
             if (r.state() != RecordingResult.State.DONE) throw new IllegalStateException("avline copy ended " + r.state(), r.failure());
         }
 
@@ -94,7 +94,7 @@ final class RemuxWorkload implements Workload {
             RecordingResult r = Avline.run(ctx -> {
                 long before = Allocation.onThisThread();
                 try {
-                    return new StreamCopy(Input.url(playlist.toString()), Output.file(out, Container.MPEGTS)).run(ctx);
+                    return new StreamCopy(Input.url(playlist.toString()), Output.file(out, Container.MPEGTS).overwrite(true)).run(ctx);
                 } finally {
                     allocated[0] = Allocation.onThisThread() - before;
                 }

@@ -87,7 +87,7 @@ final class TranscodeWorkload implements Workload {
 
         @Override
         public void run() throws Exception {
-            RecordingResult r = Avline.transcode(Input.url(in.toString()), Output.file(out, Container.MPEGTS),
+            RecordingResult r = Avline.transcode(Input.url(in.toString()), Output.file(out, Container.MPEGTS).overwrite(true),
                     TranscodeSettings.defaults()).run();
             if (r.state() != RecordingResult.State.DONE) throw new IllegalStateException("avline transcode ended " + r.state(), r.failure());
         }

@@ -37,6 +37,7 @@ public final class CopyWriter implements AutoCloseable {
     private final Output output;
     private final JobContext context;
     private OutputContainer muxer;                // opened by the first attach, once the streams are known to fit
+    private dev.avline.OutputFile claimed;        // the file output, null for streams
     private final List<StreamInfo> outputSources = new ArrayList<>(); // the input streams the output was made from
     private int[] map = new int[0];               // input stream index → output stream index, -1 = dropped
     private Rational[] inputTimeBases = new Rational[0];
@@ -128,7 +129,10 @@ public final class CopyWriter implements AutoCloseable {
                 failed = true;
                 throw FfmpegException.invalid("copy", source, "the input has no audio or video stream to copy");
             }
-            if (muxer == null) muxer = output.open();
+            if (muxer == null) {
+                claimed = context.claimOutput(output); // an existing file is refused or left alone (see OutputFile)
+                muxer = output.open(claimed);
+            }
             for (int k = 0; k < copied.size(); k++) {
                 StreamInfo s = copied.get(k);
                 newMap[positions.get(k)] = muxer.addStreamCopying(s);
@@ -394,8 +398,9 @@ public final class CopyWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the trailer (if the header was written) and closes the output. When nothing could be
-     * written (the header failed), a file output is deleted so no empty file looks like a recording.
+     * Writes the trailer (if the header was written) and closes the output. What becomes of a file
+     * output (kept, renamed into place, removed when it holds nothing) is decided when the job ends
+     * ({@link dev.avline.OutputFile}): a partial recording is data, and an old file is never touched.
      */
     @Override
     public void close() {
@@ -409,13 +414,7 @@ public final class CopyWriter implements AutoCloseable {
             }
             if (filtered != null) filtered.close();
             muxer.close();
-            if ((failed || !headerWritten) && output.file() != null && packets == 0) {
-                try {
-                    java.nio.file.Files.deleteIfExists(output.file());
-                } catch (java.io.IOException ignored) {
-                    // best effort: the exception that got us here matters more
-                }
-            }
+            if (claimed != null) claimed.closed(headerWritten ? packets : 0);
         }
     }
 }

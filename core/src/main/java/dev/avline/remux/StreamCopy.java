@@ -68,6 +68,7 @@ public final class StreamCopy implements Job {
     /** Opens the input; null when a stop interrupted the open (a stop is not a failure). */
     private InputContainer open(IoInterrupt interrupt, JobContext ctx) {
         try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG, CopyAnalysis.REFUSED_DECODER_FOLLOWUP)) {
+            PlaylistGuard.check(input, interrupt); // a playlist shape that crashes FFmpeg's HLS demuxer never reaches it
             return CopyAnalysis.limit(input, output.container()).opener(interrupt).open();
         } catch (FfmpegException e) {
             if (e.error() == AvError.EXIT && ctx.stopRequested()) return null;

@@ -1,6 +1,5 @@
 package dev.avline.transcode;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +43,7 @@ public final class Transcode implements Job {
 
     @Override
     public JobSummary run(JobContext ctx) throws Exception {
+        dev.avline.remux.PlaylistGuard.check(input, null); // a playlist shape that crashes FFmpeg's HLS demuxer never reaches it
         Map<Integer, LoudnessMeasurement> loudness = Map.of();
         if (settings.audio().loudnorm() != null && settings.audio().loudnorm().twoPass()
                 && settings.audio().mode() != StreamMode.DROP && settings.audio().mode() != StreamMode.COPY) {
@@ -69,9 +69,9 @@ public final class Transcode implements Job {
 
     private JobSummary run(InputContainer in, JobContext ctx, Map<Integer, LoudnessMeasurement> loudness) throws Exception {
         Assembly assembly = null;
-        boolean done = false;
+        dev.avline.OutputFile claimed = ctx.claimOutput(output); // an existing file is refused or left alone
         try (Pipeline pipeline = new Pipeline()) {
-            OutputContainer muxer = pipeline.own(output.open());
+            OutputContainer muxer = pipeline.own(output.open(claimed));
             List<StreamSelector.Choice> choices = StreamSelector.choose(in, input, settings, output.container(), muxer, ctx);
             assembly = new Assembly(pipeline, in, output, settings, ctx, loudness);
             assembly.build(choices, muxer);
@@ -86,7 +86,6 @@ public final class Transcode implements Job {
             JobSummary summary;
             if (failure == null) {
                 summary = assembly.summary(true);
-                done = true;
                 return summary;
             }
             if (muxer.state() == OutputContainer.State.HEADER_WRITTEN) {
@@ -99,18 +98,8 @@ public final class Transcode implements Job {
             summary = assembly.summary(true);
             throw new JobFailure(failure, summary);
         } finally {
-            if (!done) deleteEmptyFile(assembly);
-        }
-    }
-
-    /** A file output with no packet in it is removed, so no empty file looks like a recording. */
-    private void deleteEmptyFile(Assembly assembly) {
-        if (output.file() == null) return;
-        if (assembly != null && assembly.packetsWritten() > 0) return;
-        try {
-            Files.deleteIfExists(output.file());
-        } catch (java.io.IOException ignored) {
-            // best effort: the failure that got us here matters more
+            // The pipeline closed the muxer: the job's end decides what becomes of the file (OutputFile).
+            if (claimed != null) claimed.closed(assembly == null ? 0 : assembly.packetsWritten());
         }
     }
 }

@@ -29,7 +29,7 @@ class HotPathAllocationTest {
 
     @Test
     void toAFile() {
-        assertTiny(Output.file(java.nio.file.Path.of("/dev/null"), Container.MPEGTS), "file");
+        assertTiny(Output.file(java.nio.file.Path.of("/dev/null"), Container.MPEGTS).overwrite(true), "file");
     }
 
     @Test

@@ -105,7 +105,7 @@ class LivePolicyTest {
                     .segmentUri(pattern).start()) {
                 origin.endList();
                 Path out = dir.resolve("php.ts");
-                RecordingResult ok = Avline.record(Input.url(origin.playlistUrl()), Output.file(out),
+                RecordingResult ok = Avline.record(Input.url(origin.playlistUrl()), Output.file(out).overwrite(true),
                         LiveCheck.fast().liveStartIndex(0)).run();
                 assertEquals(RecordingResult.State.DONE, ok.state(), pattern + ": " + ok.failure());
                 LiveCheck.verify(ok, out, 0.5, Set.of());

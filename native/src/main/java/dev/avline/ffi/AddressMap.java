@@ -54,6 +54,18 @@ final class AddressMap<T> {
         table = t;
     }
 
+    /**
+     * Removes the entry only while it is still {@code expected} (the same object): an owner never
+     * removes a registration that is not its own.
+     *
+     * @return true when it was removed
+     */
+    synchronized boolean remove(long address, T expected) {
+        if (address == 0 || get(address) != expected || expected == null) return false;
+        remove(address);
+        return true;
+    }
+
     synchronized int size() {
         return table.size;
     }

@@ -30,10 +30,32 @@ public final class InputContainer extends NativeResource {
     private final IoInterrupt interrupt;
     private final List<StreamInfo> streams;
     private final Map<String, String> unusedOptions;
+    private final Registration registration;
+
+    /** This input's entries in the callback tables, under a token of its own; released once the context is closed. */
+    private static final class Registration {
+        final OpaqueToken token;
+        final IoInterrupt interrupt;
+        final NestedOpens nestedOpens;
+
+        Registration(OpaqueToken token, IoInterrupt interrupt, NestedOpens nestedOpens) {
+            this.token = token;
+            this.interrupt = interrupt;
+            this.nestedOpens = nestedOpens;
+        }
+
+        /** Removes exactly this input's entries, then frees the token (call after the context is freed). */
+        void release() {
+            IoInterrupt.unregister(token.pointer(), interrupt);
+            if (nestedOpens != null) nestedOpens.uninstall(token);
+            token.close();
+        }
+    }
 
     private InputContainer(AVFormatContext ctx, String url, IoContext customIo, IoInterrupt interrupt,
-                           Map<String, String> unusedOptions) {
+                           Map<String, String> unusedOptions, Registration registration) {
         this.ctx = ctx;
+        this.registration = registration;
         this.url = url;
         this.customIo = customIo;
         this.interrupt = interrupt;
@@ -96,7 +118,7 @@ public final class InputContainer extends NativeResource {
         }
 
         public Opener interrupt(IoInterrupt interrupt) {
-            this.interrupt = interrupt;
+            this.interrupt = java.util.Objects.requireNonNull(interrupt, "interrupt");
             return this;
         }
 
@@ -132,23 +154,24 @@ public final class InputContainer extends NativeResource {
                 closeIo();
                 throw new OutOfMemoryError("avformat_alloc_context");
             }
+            // The callbacks find this input's interrupt and hook by a token of its own, which outlives
+            // the context: FFmpeg frees the context before it can be unregistered.
+            Registration reg = new Registration(new OpaqueToken(), interrupt, nestedOpens);
             ctx.interrupt_callback().callback(IoInterrupt.CALLBACK);
-            ctx.interrupt_callback().opaque(ctx);
-            IoInterrupt.register(ctx, interrupt);
-            long ctxAddress = ctx.address();
+            ctx.interrupt_callback().opaque(reg.token.pointer());
+            IoInterrupt.register(reg.token.pointer(), interrupt);
             if (io != null) {
                 ctx.pb(io.raw());
                 ctx.flags(ctx.flags() | CUSTOM_IO_FLAG);
             }
-            if (nestedOpens != null) nestedOpens.install(ctx, interrupt);
+            if (nestedOpens != null) nestedOpens.install(ctx, reg.token);
             LogBridge.clearLastLine();
             Map<String, String> leftovers;
             try (Dictionary dict = new Dictionary(options)) {
                 int ret = avformat.avformat_open_input(ctx, url, fmt, dict.raw);
                 if (ret < 0) {
                     // FFmpeg freed the context and nulled the pointer.
-                    IoInterrupt.unregister(new org.bytedeco.javacpp.Pointer() { { address = ctxAddress; } });
-                    if (nestedOpens != null) nestedOpens.uninstall(ctxAddress);
+                    reg.release();
                     FfmpegException e = failure("open input", ret, shownUrl);
                     closeIo();
                     throw e;
@@ -162,13 +185,12 @@ public final class InputContainer extends NativeResource {
                     int ret = avformat.avformat_find_stream_info(ctx, (org.bytedeco.javacpp.PointerPointer<?>) null);
                     if (ret < 0) throw failure("read stream information", ret, shownUrl);
                 }
-                in = new InputContainer(ctx, shownUrl, io, interrupt, leftovers);
+                in = new InputContainer(ctx, shownUrl, io, interrupt, leftovers, reg);
                 return in;
             } finally {
                 if (in == null) {
                     avformat.avformat_close_input(ctx);
-                    IoInterrupt.unregister(new org.bytedeco.javacpp.Pointer() { { address = ctxAddress; } });
-                    if (nestedOpens != null) nestedOpens.uninstall(ctxAddress);
+                    reg.release();
                     closeIo();
                 }
             }
@@ -348,11 +370,12 @@ public final class InputContainer extends NativeResource {
 
     @Override
     protected void free() {
-        long address = ctx.address();
-        avformat.avformat_close_input(ctx);
-        IoInterrupt.unregister(new org.bytedeco.javacpp.Pointer() { { this.address = address; } });
-        NestedOpens.uninstallAny(address);
-        if (customIo != null) customIo.releaseAndClose();
+        try {
+            avformat.avformat_close_input(ctx); // may still call the interrupt and io_close2: registrations stay until it returns
+        } finally {
+            registration.release();
+            if (customIo != null) customIo.releaseAndClose();
+        }
     }
 
     @Override

@@ -110,7 +110,7 @@ public final class IoContext extends NativeResource {
         BY_OPAQUE.put(opaque.address(), this);
         Pointer buffer = avutil.av_malloc(bufferSize);
         if (buffer == null || buffer.isNull()) {
-            BY_OPAQUE.remove(opaque.address());
+            BY_OPAQUE.remove(opaque.address(), this);
             opaque.close();
             throw new OutOfMemoryError("av_malloc(" + bufferSize + ")");
         }
@@ -119,7 +119,7 @@ public final class IoContext extends NativeResource {
                 opaque, source != null ? READ : null, sink != null ? WRITE : null, seekable ? SEEK : null);
         if (ctx == null || ctx.isNull()) {
             avutil.av_free(buffer);
-            BY_OPAQUE.remove(opaque.address());
+            BY_OPAQUE.remove(opaque.address(), this);
             opaque.close();
             throw new OutOfMemoryError("avio_alloc_context");
         }
@@ -191,6 +191,11 @@ public final class IoContext extends NativeResource {
 
     AVIOContext raw() {
         return raw;
+    }
+
+    /** Contexts alive now (for tests: a finished job leaves none). */
+    static int registrations() {
+        return BY_OPAQUE.size();
     }
 
     /**
@@ -333,7 +338,7 @@ public final class IoContext extends NativeResource {
         if (buffer != null && !buffer.isNull()) avutil.av_free(buffer);
         raw.buffer(null);
         avformat.avio_context_free(raw);
-        BY_OPAQUE.remove(opaque.address());
+        BY_OPAQUE.remove(opaque.address(), this);
         opaque.close();
     }
 }

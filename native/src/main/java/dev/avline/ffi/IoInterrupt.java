@@ -131,11 +131,22 @@ public final class IoInterrupt {
         return reason;
     }
 
+    /**
+     * Makes FFmpeg's callback with {@code opaque} find {@code interrupt}. {@code opaque} must be an
+     * allocation of the caller's own ({@link OpaqueToken}, a JavaCPP-allocated callback struct),
+     * kept until after {@link #unregister}: never the address of an object FFmpeg frees.
+     */
     static void register(Pointer opaque, IoInterrupt interrupt) {
         BY_OPAQUE.put(opaque.address(), interrupt);
     }
 
-    static void unregister(Pointer opaque) {
-        BY_OPAQUE.remove(opaque.address());
+    /** Removes the registration of {@code interrupt} under {@code opaque}, and nothing else. */
+    static void unregister(Pointer opaque, IoInterrupt interrupt) {
+        BY_OPAQUE.remove(opaque.address(), interrupt);
+    }
+
+    /** Registrations alive now (for tests: a finished job leaves none). */
+    static int registrations() {
+        return BY_OPAQUE.size();
     }
 }

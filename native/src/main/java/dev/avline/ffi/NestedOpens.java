@@ -2,7 +2,6 @@ package dev.avline.ffi;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -82,14 +81,20 @@ public final class NestedOpens {
         }
     }
 
-    private static final ConcurrentHashMap<Long, NestedOpens> BY_CONTEXT = new ConcurrentHashMap<>();
+    /**
+     * Hooks by the token in their format context's {@code opaque} (user data FFmpeg never touches;
+     * the HLS demuxer calls {@code io_open} with the top-level context). Not by the context's own
+     * address: FFmpeg frees the context before its owner can unregister, and a new context at the
+     * same address would lose its hook, or get another pipeline's.
+     */
+    private static final AddressMap<NestedOpens> BY_TOKEN = new AddressMap<>();
 
     private static final AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer OPEN =
             new AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer() {
                 @Override
                 public int call(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {
                     try {
-                        NestedOpens hook = BY_CONTEXT.get(s.address());
+                        NestedOpens hook = hookOf(s);
                         if (hook == null) return AvError.EPERM.code();
                         return hook.open(s, pb, url.getString(), flags, options);
                     } catch (Throwable t) {
@@ -103,7 +108,7 @@ public final class NestedOpens {
                 @Override
                 public int call(AVFormatContext s, AVIOContext pb) {
                     try {
-                        NestedOpens hook = BY_CONTEXT.get(s.address());
+                        NestedOpens hook = hookOf(s);
                         return hook != null ? hook.close(pb) : avformat.avio_close(pb);
                     } catch (Throwable t) {
                         return AvError.EIO.code();
@@ -114,7 +119,6 @@ public final class NestedOpens {
     private final Handler handler;
     private final Map<Long, String> openUrls = new HashMap<>();
     private final Map<Long, IoContext> bodies = new HashMap<>(); // pb address → the memory body behind it
-    private IoInterrupt interrupt;
     private volatile String lastRefusal;
 
     public NestedOpens(Handler handler) {
@@ -126,19 +130,27 @@ public final class NestedOpens {
         return lastRefusal;
     }
 
-    void install(AVFormatContext ctx, IoInterrupt interrupt) {
-        this.interrupt = interrupt;
-        BY_CONTEXT.put(ctx.address(), this);
+    private static NestedOpens hookOf(AVFormatContext s) {
+        org.bytedeco.javacpp.Pointer token = s.opaque();
+        return token == null || token.isNull() ? null : BY_TOKEN.get(token.address());
+    }
+
+    /** Routes {@code ctx}'s nested opens here until {@link #uninstall(OpaqueToken)}; {@code token} is the owner's. */
+    void install(AVFormatContext ctx, OpaqueToken token) {
+        BY_TOKEN.put(token.address(), this);
+        ctx.opaque(token.pointer());
         ctx.io_open(OPEN);
         ctx.io_close2(CLOSE);
     }
 
-    void uninstall(long ctxAddress) {
-        BY_CONTEXT.remove(ctxAddress, this);
+    /** Removes this hook's registration (after its context was closed); nothing else's. */
+    void uninstall(OpaqueToken token) {
+        BY_TOKEN.remove(token.address(), this);
     }
 
-    static void uninstallAny(long ctxAddress) {
-        BY_CONTEXT.remove(ctxAddress);
+    /** Hooks installed now (for tests: a finished job leaves none). */
+    static int installed() {
+        return BY_TOKEN.size();
     }
 
     private int open(AVFormatContext s, PointerPointer pb, String url, int flags, PointerPointer options) {

@@ -58,6 +58,8 @@ public final class UrlFetch {
     public static Result fetch(String url, Map<String, String> options, IoInterrupt interrupt, long maxBytes,
                                Progress progress) {
         Ffmpeg.ensureLoaded();
+        // The callback struct is this fetch's own allocation: its address is the token the callback
+        // finds the interrupt by, freed only after the registration is removed.
         AVIOInterruptCB cb = new AVIOInterruptCB();
         try {
             cb.callback(IoInterrupt.CALLBACK);
@@ -65,7 +67,7 @@ public final class UrlFetch {
             IoInterrupt.register(cb, interrupt);
             return fetch(url, options, cb, maxBytes, progress);
         } finally {
-            IoInterrupt.unregister(cb);
+            IoInterrupt.unregister(cb, interrupt);
             cb.close();
         }
     }

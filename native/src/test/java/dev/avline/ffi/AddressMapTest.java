@@ -49,4 +49,18 @@ class AddressMapTest {
         assertEquals(0, map.size());
         assertThrows(IllegalArgumentException.class, () -> map.put(0, o));
     }
+
+    @Test
+    void anOwnerRemovesOnlyItsOwnEntry() {
+        AddressMap<Object> map = new AddressMap<>();
+        Object first = new Object();
+        Object second = new Object();
+        map.put(4096, first);
+        map.put(4096, second); // the address now names another owner's registration
+        assertEquals(false, map.remove(4096, first), "a stale owner must not remove the new entry");
+        assertSame(second, map.get(4096));
+        assertEquals(true, map.remove(4096, second));
+        assertNull(map.get(4096));
+        assertEquals(0, map.size());
+    }
 }

@@ -55,7 +55,7 @@ public final class JobPlanner {
 
     /** The job for {@code s}, reading {@code inputUrl} (the demo's URL, or {@code s.input()}). */
     public Recording.Builder plan(RecorderSettings s, String inputUrl) {
-        Output out = Output.file(s.output(), s.container());
+        Output out = Output.file(s.output(), s.container()).overwrite(s.overwrite());
         Recording.Builder job = s.mode().value() == Mode.TRANSCODE ? transcode(s, inputUrl, out) : copy(s, inputUrl, out);
         job.name("recorder").statsPeriod(s.statsPeriod());
         if (s.duration() != null) job.maxDuration(s.duration());

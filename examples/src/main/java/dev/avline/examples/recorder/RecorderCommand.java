@@ -43,7 +43,8 @@ import picocli.CommandLine.TypeConversionException;
                 "Ctrl-C or SIGTERM stops the recording, finalizes OUTPUT (playable) and exits 0.",
                 "",
                 "Exit status: 0 done; 1 the recording failed (the message says why); 2 a usage or config error "
-                        + "(the message names the option or key).",
+                        + "(the message names the option or key); 3 OUTPUT exists (give --overwrite) or is the input: "
+                        + "nothing was written.",
                 "",
                 "Examples:",
                 "  avline-recorder --demo",
@@ -104,6 +105,11 @@ public final class RecorderCommand {
     @Option(names = "--progress", paramLabel = "bar|json|none", converter = ProgressConverter.class,
             description = "How to show progress (default: bar on a terminal, none otherwise).")
     ProgressMode progress;
+
+    @Option(names = {"--overwrite", "-y"},
+            description = "Replace OUTPUT if it exists (default: refuse, exit 3). The new recording is written beside it "
+                    + "and takes its place when it ends well; if it fails, the old file is untouched.")
+    boolean overwrite;
 
     @Option(names = "--demo",
             description = "Record 20 s of a built-in live HLS stream served on 127.0.0.1 (works offline).")

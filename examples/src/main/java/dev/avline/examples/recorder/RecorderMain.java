@@ -15,13 +15,15 @@ import picocli.CommandLine.ParameterException;
  * fragmented MP4 with avline. See {@code --help}, and the README's "The recorder" section.
  *
  * <p>Exit status: 0 done (also after Ctrl-C/SIGTERM, with the output finalized); 1 the recording
- * failed; 2 a usage or config error. No logger is touched before the config is read: its
+ * failed; 2 a usage or config error; 3 OUTPUT exists (without {@code --overwrite}) or is the input. No logger is touched before the config is read: its
  * {@code loglevel} decides how the SLF4J binding is set up.
  */
 public final class RecorderMain {
     static final int DONE = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** OUTPUT exists and --overwrite was not given, or OUTPUT is the input: nothing was written. */
+    static final int OUTPUT_REFUSED = 3;
 
     private final PrintStream out;
     private final PrintStream err;

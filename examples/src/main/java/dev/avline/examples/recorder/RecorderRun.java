@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.avline.OutputRefused;
 import dev.avline.Recording;
 import dev.avline.RecordingResult;
 import dev.avline.examples.recorder.demo.DemoStream;
@@ -11,6 +12,7 @@ import dev.avline.examples.recorder.demo.DemoStreams;
 import dev.avline.examples.recorder.progress.FinalReport;
 import dev.avline.examples.recorder.progress.ProgressView;
 import dev.avline.examples.recorder.progress.ProgressViews;
+import dev.avline.examples.recorder.progress.SegmentTally;
 import dev.avline.ffi.LogBridge;
 
 /** Runs one recording from resolved settings: plans the job, shows progress, stops on a signal, reports the end. */
@@ -25,7 +27,15 @@ final class RecorderRun {
         this.err = err;
     }
 
-    /** @return the exit status: 0 done, 1 failed */
+    /** An output refused before anything was written, directly or as the cause of a combined job's failure. */
+    private static boolean refused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutputRefused) return true;
+        }
+        return false;
+    }
+
+    /** @return the exit status: 0 done, 1 failed, 3 output refused */
     int execute() {
         long start = System.nanoTime();
         DemoStream demo = null;
@@ -42,16 +52,22 @@ final class RecorderRun {
             Recording.Builder job = new JobPlanner().plan(settings, url);
             LogBridge.setLevel(settings.loglevel());
             ProgressView view = ProgressViews.create(settings.progress(), out, err, settings.output(), settings.duration());
-            Recording recording = job.onProgress(view).onEvent(view).start();
+            SegmentTally.Counter segments = new SegmentTally.Counter();
+            Recording recording = job.onProgress(view).onEvent(e -> {
+                segments.onEvent(e);
+                view.onEvent(e);
+            }).start();
             StopOnSignal stop = StopOnSignal.install(recording);
             int code = 1;
             try {
                 view.started();
                 RecordingResult result = recording.await();
                 FinalReport report = FinalReport.of(result, settings.mode().value().label(), recording.progress(),
-                        settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start));
+                        settings.output(), settings.duration(), stop.signalled(), Duration.ofNanos(System.nanoTime() - start),
+                        segments.tally());
                 view.finished(report);
-                code = report.succeeded() ? 0 : 1;
+                code = report.succeeded() ? RecorderMain.DONE
+                        : refused(result.failure()) ? RecorderMain.OUTPUT_REFUSED : RecorderMain.FAILED;
                 if (settings.demo() && report.succeeded() && settings.progress() != ProgressMode.JSON) {
                     err.println("avline-recorder: demo: that file plays in mpv, VLC or ffplay");
                     err.flush();

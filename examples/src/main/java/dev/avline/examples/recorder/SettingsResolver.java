@@ -92,7 +92,8 @@ public final class SettingsResolver {
         String loglevel = ff.loglevel() != null ? ff.loglevel() : DEFAULT_LOGLEVEL;
 
         return new RecorderSettings(cli.demo, input, output.toAbsolutePath(), container, mode, hw, normalize, duration,
-                headers, variant, stats, progress, reconnect, av.outageBudget(), ff.probeSizeBytes(), loglevel, av.inputOptions());
+                headers, variant, stats, progress, reconnect, av.outageBudget(), ff.probeSizeBytes(), loglevel, av.inputOptions(),
+                cli.overwrite);
     }
 
     private static void checkOutput(Path output) {

@@ -34,7 +34,7 @@ class RecorderMainTest {
         assertEquals(0, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String option : new String[] {"--copy", "--transcode", "--hw", "--format", "--duration", "--audio-normalize",
-                "--header", "--variant", "--config", "--stats-period", "--progress", "--demo", "Exit status"}) {
+                "--header", "--variant", "--config", "--stats-period", "--progress", "--overwrite", "-y", "--demo", "Exit status"}) {
             assertTrue(help.contains(option), option + " missing from --help:\n" + help);
         }
         assertEquals("", err());

@@ -20,10 +20,12 @@ import dev.avline.events.Event;
  * @param mode "copy" or "transcode"
  * @param hardware what the job's last progress snapshot named ("none" for software and stream copies),
  *                 null when there was none
+ * @param partial when it failed after writing media: the file that holds it (OUTPUT itself, or
+ *                NAME.partial.EXT beside an OUTPUT it was replacing); null otherwise
  */
 public record FinalReport(boolean succeeded, String endedBy, Path output, double durationSeconds, long bytes,
                           long packets, double elapsedSeconds, List<Event> events, SegmentTally segments,
-                          String error, String mode, String hardware) {
+                          String error, String mode, String hardware, Path partial) {
 
     /** "done" or "failed": the contract's two end states (a clean stop is "done": the output is complete). */
     public String state() {
@@ -42,6 +44,12 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
      */
     public static FinalReport of(RecordingResult r, String mode, Progress last, Path output, Duration maxDuration,
                                  boolean signalled, Duration elapsed) {
+        return of(r, mode, last, output, maxDuration, signalled, elapsed, SegmentTally.of(r.events()));
+    }
+
+    /** As above, with the segments counted as their events were delivered ({@link SegmentTally.Counter}). */
+    public static FinalReport of(RecordingResult r, String mode, Progress last, Path output, Duration maxDuration,
+                                 boolean signalled, Duration elapsed, SegmentTally segments) {
         boolean ok = r.state() != RecordingResult.State.FAILED;
         String endedBy;
         if (!ok) endedBy = "error";
@@ -51,8 +59,8 @@ public record FinalReport(boolean succeeded, String endedBy, Path output, double
         else endedBy = "input_end";
         List<Event> notSegments = r.events().stream().filter(e -> !SegmentTally.isSegment(e)).toList();
         return new FinalReport(ok, endedBy, output, r.mediaSeconds(), r.bytes(), r.packets(),
-                elapsed.toNanos() / 1e9, notSegments, SegmentTally.of(r.events()), ok ? null : describe(r.failure()),
-                mode, last == null ? ("copy".equals(mode) ? "none" : null) : last.hardware());
+                elapsed.toNanos() / 1e9, notSegments, segments, ok ? null : describe(r.failure()),
+                mode, last == null ? ("copy".equals(mode) ? "none" : null) : last.hardware(), r.partial());
     }
 
     /** A failure as one line: avline's exceptions already name the operation, URL (redacted) and FFmpeg's reason. */

@@ -21,6 +21,7 @@ final class HumanSummary {
             out.println(r.output());
         } else {
             err.println("avline-recorder: recording failed: " + r.error());
+            if (r.partial() != null) err.println("avline-recorder: what was recorded before the failure is kept in " + r.partial());
         }
         out.flush();
         err.flush();

@@ -68,6 +68,7 @@ public final class JsonLines {
         ArrayNode events = o.putArray("events");
         for (Event e : r.events()) events.add(event(e));
         if (r.error() != null) o.put("error", r.error());
+        if (r.partial() != null) o.put("partial", r.partial().toString());
         return write(o);
     }
 

@@ -38,4 +38,30 @@ public record SegmentTally(long count, long bytes, long retried, long retries, d
         }
         return new SegmentTally(count, bytes, retried, retries, seconds);
     }
+
+    /**
+     * Sums segments as their events are delivered: a recording's result keeps a bounded history of
+     * events (routine segment events go first), so a long recording's tally is counted on the way.
+     */
+    public static final class Counter implements dev.avline.events.EventListener {
+        private long count;
+        private long bytes;
+        private long retried;
+        private long retries;
+        private double seconds;
+
+        @Override
+        public synchronized void onEvent(Event e) {
+            if (!(e instanceof SegmentFetched s)) return;
+            count++;
+            bytes += s.bytes();
+            if (s.retries() > 0) retried++;
+            retries += s.retries();
+            seconds += s.mediaSeconds();
+        }
+
+        public synchronized SegmentTally tally() {
+            return new SegmentTally(count, bytes, retried, retries, seconds);
+        }
+    }
 }

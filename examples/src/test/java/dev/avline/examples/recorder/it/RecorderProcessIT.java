@@ -317,6 +317,28 @@ class RecorderProcessIT {
         }
     }
 
+    @Test
+    void anExistingOutputExitsThreeUntouchedAndOverwriteReplacesIt() throws Exception {
+        Path in = dir.resolve("in.ts");
+        TestMedia.video(160, 120, 25).seconds(1).writeTo(in, "mpegts");
+        Path out = dir.resolve("existing.ts");
+        byte[] old = "an older recording".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(out, old);
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "none", in.toString(), out.toString())) {
+            assertEquals(3, p.exitCode(RUN_LIMIT), p.stderr());
+            assertTrue(p.stderr().contains("already exists") && p.stderr().contains("overwrite"), p.stderr());
+        }
+        assertTrue(java.util.Arrays.equals(old, Files.readAllBytes(out)), "the existing file was changed");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "none", in.toString(), in.toString(), "-y")) {
+            assertEquals(3, p.exitCode(RUN_LIMIT), "the input as its output: " + p.stderr());
+            assertTrue(p.stderr().contains("is the input"), p.stderr());
+        }
+        try (RecorderProcess p = RecorderProcess.start(dir, "--progress", "none", "--overwrite", in.toString(), out.toString())) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+        }
+        assertEquals(160, playable(out).video().width(), "replaced by the new recording");
+    }
+
     /** 3 s of 320x240 MPEG-2 video and MP2 audio in TS: what a set-top box records. */
     private Path mpeg2Clip() {
         Path in = dir.resolve("mpeg2.ts");

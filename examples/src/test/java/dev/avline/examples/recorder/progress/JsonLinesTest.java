@@ -165,4 +165,17 @@ class JsonLinesTest {
         assertTrue(n.get("fps").isNull());
         assertTrue(n.get("bitrate_kbps").isNull());
     }
+
+    @Test
+    void aFailureThatKeptAPartialRecordingNamesIt() throws Exception {
+        Path partial = Path.of("/srv/rec/a.partial.ts");
+        RecordingResult r = new RecordingResult(RecordingResult.State.FAILED, "x", 3, 1000, 20, List.of(),
+                new IllegalStateException("read packet failed"), 0, partial);
+        JsonNode n = mapper.readTree(JsonLines.last(FinalReport.of(r, Path.of("/srv/rec/a.ts"), null, false, Duration.ZERO)));
+        assertEquals("failed", n.get("state").asText());
+        assertEquals(partial.toString(), n.get("partial").asText());
+        RecordingResult ok = new RecordingResult(RecordingResult.State.DONE, "x", 3, 1000, 20, List.of(), null);
+        assertTrue(mapper.readTree(JsonLines.last(FinalReport.of(ok, Path.of("/srv/rec/a.ts"), null, false, Duration.ZERO)))
+                .get("partial") == null, "no partial on success");
+    }
 }
