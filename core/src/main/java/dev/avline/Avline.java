@@ -33,7 +33,7 @@ public final class Avline {
     /** A stream copy (no re-encoding) of every stream the output container can carry. */
     public static Recording.Builder copy(Input input, Output output) {
         return new Recording.Builder(new StreamCopy(input, output), "copy")
-                .preflight(() -> OutputFile.preflight(input, output, false));
+                .preflight(() -> OutputFile.preflight(input, output));
     }
 
     /**
@@ -51,9 +51,8 @@ public final class Avline {
      * }</pre>
      */
     public static Recording.Builder record(Input input, Output output, LiveSettings settings) {
-        boolean rotates = settings.rotateEvery() != null || settings.rotateAtBytes() > 0;
         return new Recording.Builder(new LiveRecorder(input, output, settings), "live")
-                .preflight(() -> OutputFile.preflight(input, output, rotates));
+                .preflight(() -> OutputFile.preflight(input, output));
     }
 
     /** {@link #record(Input, Output, LiveSettings)} with the default settings. */
@@ -68,7 +67,7 @@ public final class Avline {
      */
     public static Recording.Builder transcode(Input input, Output output, TranscodeSettings settings) {
         return new Recording.Builder(new Transcode(input, output, java.util.Objects.requireNonNull(settings, "settings")), "transcode")
-                .preflight(() -> OutputFile.preflight(input, output, false));
+                .preflight(() -> OutputFile.preflight(input, output));
     }
 
     /** Runs any {@link Job} with the usual stop, events and progress handling. */

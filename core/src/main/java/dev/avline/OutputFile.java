@@ -41,12 +41,12 @@ public final class OutputFile {
 
     /**
      * The checks a job makes before it opens anything: the output is not the input, and an existing
-     * file may be overwritten. {@code rotates} also refuses numbered siblings ({@code NAME-001.EXT})
-     * that a rotating live recording would write later.
+     * file may be overwritten. (A rotating live recording never writes over an existing numbered
+     * sibling {@code NAME-001.EXT} either: it takes the next free number.)
      *
      * @throws OutputRefused when the output must not be written
      */
-    static void preflight(Input input, Output output, boolean rotates) {
+    static void preflight(Input input, Output output) {
         Path file = output.file();
         if (file == null) return;
         Path in = input == null ? null : localPath(input.url());
@@ -62,31 +62,11 @@ public final class OutputFile {
         }
         if (output.overwrites()) return;
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw exists(file);
-        if (rotates) {
-            Path sibling = rotatedSibling(file);
-            if (sibling != null) throw exists(sibling);
-        }
     }
 
     private static OutputRefused exists(Path file) {
         return new OutputRefused(file, "output " + file + " already exists; Output.overwrite(true) replaces it "
                 + "(the new recording is written beside it and takes its place only when it succeeds)");
-    }
-
-    /** A file {@code NAME-NNN.EXT} beside {@code NAME.EXT} (what rotation writes), or null. */
-    private static Path rotatedSibling(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        Pattern p = Pattern.compile(Pattern.quote(stem) + "-[0-9]{3,}" + Pattern.quote(ext));
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) return null;
-        try (var s = Files.list(dir)) {
-            return s.filter(f -> p.matcher(f.getFileName().toString()).matches()).findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The local file a URL names (a path or {@code file:}), or null for anything else. */

@@ -469,6 +469,8 @@ public final class LiveRecorder implements Job {
         String previous = currentOutput.description();
         closeWriter();
         fileIndex++;
+        // Without overwrite an existing NAME-00N file is never touched: the next free number is used.
+        while (!output.overwrites() && java.nio.file.Files.exists(numbered(output.file(), fileIndex))) fileIndex++;
         currentOutput = output.withFile(numbered(output.file(), fileIndex));
         writer = newWriter(currentOutput, ctx);
         writer.attachStreams(streams, input.url(), true);

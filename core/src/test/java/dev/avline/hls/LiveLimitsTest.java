@@ -31,6 +31,23 @@ class LiveLimitsTest {
     }
 
     @Test
+    void rotationNeverWritesOverAnExistingNumberedFile() throws Exception {
+        try (LiveHlsOrigin origin = ended(4)) {
+            Path out = dir.resolve("keep.ts");
+            Path older = dir.resolve("keep-001.ts");
+            java.nio.file.Files.writeString(older, "an earlier recording");
+            RecordingResult r = Avline.record(Input.url(origin.playlistUrl()), Output.file(out),
+                    LiveCheck.fast().liveStartIndex(0).rotateEvery(Duration.ofSeconds(1))).run();
+            assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+            assertEquals("an earlier recording", java.nio.file.Files.readString(older));
+            OutputRotated first = r.events().stream().filter(e -> e instanceof OutputRotated).map(e -> (OutputRotated) e)
+                    .findFirst().orElseThrow(() -> new AssertionError(r.events().toString()));
+            assertEquals(dir.resolve("keep-002.ts").toString(), first.next(), "the next free number");
+            assertEquals(0, MediaProbe.decodeAll(dir.resolve("keep-002.ts")).totalDecodeErrors());
+        }
+    }
+
+    @Test
     void rotatesByDurationAtKeyframesIntoPlayableFiles() {
         try (LiveHlsOrigin origin = ended(6)) {
             Path out = dir.resolve("rec.ts");
