@@ -77,17 +77,17 @@ public final class LogBridge {
         }
     }
 
-    private static final ThreadLocal<String> EXPECTED = new ThreadLocal<>();
+    private static final ThreadLocal<String[]> EXPECTED = new ThreadLocal<>();
 
     /**
-     * Marks lines containing {@code fragment}, logged on this thread until the returned scope is
-     * closed, as expected: they go to TRACE instead of their FFmpeg level. For messages avline
-     * provokes on purpose (a decoder refused by a whitelist to keep an analysis short), which would
-     * otherwise look like errors in a server's log on every call.
+     * Marks lines containing any of {@code fragments}, logged on this thread until the returned
+     * scope is closed, as expected: they go to TRACE instead of their FFmpeg level. For messages
+     * avline provokes on purpose (a decoder refused by a whitelist to keep an analysis short), which
+     * would otherwise look like errors in a server's log on every call.
      */
-    public static AutoCloseable expecting(String fragment) {
-        String previous = EXPECTED.get();
-        EXPECTED.set(fragment);
+    public static AutoCloseable expecting(String... fragments) {
+        String[] previous = EXPECTED.get();
+        EXPECTED.set(fragments.clone());
         return () -> {
             if (previous == null) EXPECTED.remove();
             else EXPECTED.set(previous);
@@ -139,10 +139,14 @@ public final class LogBridge {
     }
 
     private static void emit(int level, String line) {
-        String expected = EXPECTED.get();
-        if (expected != null && line.contains(expected)) {
-            LOG.trace(line); // a message avline caused on purpose: not an error for the reader
-            return;
+        String[] expected = EXPECTED.get();
+        if (expected != null) {
+            for (String fragment : expected) {
+                if (line.contains(fragment)) {
+                    LOG.trace(line); // a message avline caused on purpose: not an error for the reader
+                    return;
+                }
+            }
         }
         String safe = redactUrls(line);
         if (level <= avutil.AV_LOG_WARNING) {
