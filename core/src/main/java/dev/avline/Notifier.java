@@ -24,22 +24,25 @@ final class Notifier implements AutoCloseable {
     private final ProgressListener progress;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicReference<Progress> latest = new AtomicReference<>();
-    private final Thread thread;
+    private final Thread thread; // null when there is no listener: nothing to deliver, no thread
 
-    Notifier(String name, EventListener events, ProgressListener progress) {
+    Notifier(String name, EventListener events, ProgressListener progress, JobThreads threads) {
         this.events = events;
         this.progress = progress;
-        this.thread = new Thread(this::loop, name + "-notifier");
-        thread.setDaemon(true);
+        if (events == null && progress == null) {
+            this.thread = null;
+            return;
+        }
+        this.thread = threads.newThread(this::loop, name + "-notifier", true);
         thread.start();
     }
 
     void event(Event e) {
-        queue.add(e);
+        if (thread != null && events != null) queue.add(e);
     }
 
     void progress(Progress p) {
-        if (progress == null) return;
+        if (thread == null || progress == null) return;
         if (latest.getAndSet(p) == null) queue.add(WAKE);
     }
 
@@ -80,6 +83,7 @@ final class Notifier implements AutoCloseable {
     /** Delivers everything queued, then stops; waits up to 5 s for slow listeners. */
     @Override
     public void close() {
+        if (thread == null) return;
         queue.add(END);
         try {
             thread.join(5000);
