@@ -19,6 +19,7 @@ import dev.avline.ffi.LogBridge;
  * <pre>
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare remux|segment|transcode
  *      [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]
+ * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare live [options]   (see {@link LiveCompare})
  * </pre>
  *
  * Every tool is warmed up first, then the tools run in turn, in an order that changes every round
@@ -33,6 +34,18 @@ public final class Compare {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("live")) {
+            try {
+                LiveCompare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException e) {
+                System.err.println("Compare live: " + e.getMessage());
+                System.err.println("usage: Compare live [--counts 1,10,50] [--seconds 60] [--server-jvm \"OPTIONS\"] [--server-env \"NAME=VALUE ...\"]"
+                        + " [--tools cli,avline,avline-server] [--keep]");
+                System.exit(64);
+            }
+            System.exit(0);
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);
