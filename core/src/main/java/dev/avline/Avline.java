@@ -75,7 +75,9 @@ public final class Avline {
     /**
      * Remuxes one media segment held in memory (a TS segment, typically) into {@code container},
      * on the calling thread, with no process and no file. Timestamps start at zero unless the
-     * output options say otherwise.
+     * output options say otherwise. A server remuxing a segment per request keeps a
+     * {@link SegmentRemuxer} per thread instead: it writes into the caller's buffer, where this
+     * method allocates a working buffer and the returned array for every call.
      *
      * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
      */

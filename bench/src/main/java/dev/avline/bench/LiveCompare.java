@@ -57,7 +57,7 @@ final class LiveCompare {
 
     /** One tool's run at one N. */
     record Run(String tool, int n, double seconds, double cpuSeconds, double startupCpuSeconds, long peakRssKb,
-               long peakPssKb, int peakThreads, double machineBusySeconds, double originCpuSeconds, double otherCpuSeconds,
+               long peakPssKb, long steadyPssKb, int peakThreads, double machineBusySeconds, double originCpuSeconds, double otherCpuSeconds,
                Outputs outputs) {
     }
 
@@ -135,7 +135,10 @@ final class LiveCompare {
         t.start();
         double startupCpu = t.awaitStarted();
         long[] peak = new long[3];
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.seconds);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(o.seconds);
+        long steadySum = 0;
+        int steadySamples = 0;
         while (System.nanoTime() < end) {
             long[] sum = new long[3];
             for (long pid : t.pids()) {
@@ -147,6 +150,10 @@ final class LiveCompare {
                 sum[2] += Math.max(0, ProcFs.threads(pid));
             }
             for (int i = 0; i < 3; i++) peak[i] = Math.max(peak[i], sum[i]);
+            if (System.nanoTime() - start > (end - start) / 2) { // the second half: past the start's transients
+                steadySum += sum[1];
+                steadySamples++;
+            }
             Thread.sleep(Math.min(SAMPLE_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
         }
         t.stopAndWait();
@@ -159,15 +166,16 @@ final class LiveCompare {
         if (!o.keep) {
             for (Path p : t.outputs()) Files.deleteIfExists(p);
         }
-        return new Run(tool, n, o.seconds, cpu, startupCpu, peak[0], peak[1], (int) peak[2], busy, originCpu,
+        return new Run(tool, n, o.seconds, cpu, startupCpu, peak[0], peak[1], steadySamples == 0 ? 0 : steadySum / steadySamples,
+                (int) peak[2], busy, originCpu,
                 Math.max(0, busy - cpu - originCpu - selfCpu), outputs);
     }
 
     private static void print(Run r) {
         Outputs out = r.outputs();
         System.out.printf(Locale.ROOT,
-                "  %-13s n=%-3d RSS %7.1f MB  PSS %7.1f MB  threads %4d  CPU %6.2f s (at start %.2f)  | machine busy %.1f CPU-s: origins %.1f, others %.1f%n",
-                r.tool(), r.n(), r.peakRssKb() / 1024.0, r.peakPssKb() / 1024.0, r.peakThreads(), r.cpuSeconds(),
+                "  %-13s n=%-3d RSS %7.1f MB  PSS %7.1f MB (second half %7.1f)  threads %4d  CPU %6.2f s (at start %.2f)  | machine busy %.1f CPU-s: origins %.1f, others %.1f%n",
+                r.tool(), r.n(), r.peakRssKb() / 1024.0, r.peakPssKb() / 1024.0, r.steadyPssKb() / 1024.0, r.peakThreads(), r.cpuSeconds(),
                 r.startupCpuSeconds(), r.machineBusySeconds(), r.originCpuSeconds(), r.otherCpuSeconds());
         System.out.printf(Locale.ROOT, "  %-13s outputs %d/%d good, video %.1f–%.1f s, %.2f Mbit/s%s%n", "",
                 out.good(), out.count(), out.minVideoSeconds(), out.maxVideoSeconds(), out.mbitPerSecond(),
@@ -177,14 +185,14 @@ final class LiveCompare {
     private static void summarize(List<Run> runs, Options o) {
         Map<String, Run> byKey = new LinkedHashMap<>();
         for (Run r : runs) byKey.put(r.tool() + "/" + r.n(), r);
-        System.out.println("summary (peak RSS · peak PSS in MB, CPU-s over the whole run, peak threads):");
+        System.out.println("summary (peak RSS · peak PSS (mean PSS over the second half) in MB, CPU-s over the whole run, peak threads):");
         System.out.println("| N | " + String.join(" | ", o.tools) + " |");
         for (int n : o.counts) {
             StringBuilder line = new StringBuilder("| " + n + " |");
             for (String tool : o.tools) {
                 Run r = byKey.get(tool + "/" + n);
-                line.append(String.format(Locale.ROOT, " %.0f · %.0f MB · %.1f CPU-s · %d threads |",
-                        r.peakRssKb() / 1024.0, r.peakPssKb() / 1024.0, r.cpuSeconds(), r.peakThreads()));
+                line.append(String.format(Locale.ROOT, " %.0f · %.0f (%.0f) MB · %.1f CPU-s · %d threads |",
+                        r.peakRssKb() / 1024.0, r.peakPssKb() / 1024.0, r.steadyPssKb() / 1024.0, r.cpuSeconds(), r.peakThreads()));
             }
             System.out.println(line);
         }
