@@ -43,7 +43,9 @@ import dev.avline.ffi.LogBridge;
  *   <li>{@code remuxerDirect}: {@link SegmentRemuxer#remux(ByteBuffer, ByteBuffer)}, direct buffers both ways;</li>
  *   <li>{@code remuxSegment}: {@link Avline#remuxSegment(byte[], Container)}, a new array per call.</li>
  * </ul>
- * Sample time (each operation timed): the median is what the target is about. Run with
+ * Sample time (each operation timed): the median is what the target is about; the calling thread's
+ * CPU time per operation is recorded too (on a shared machine preemption stretches wall time, not
+ * CPU time). Run with
  * {@code -prof gc} for the bytes each call allocates. The setup checks that the remuxer writes
  * exactly the floor's bytes, so both do the same job.
  *
@@ -64,6 +66,12 @@ public class SegmentRemuxBenchmark {
     ByteBuffer directOut;
     SegmentFloor floor;
     SegmentRemuxer remuxer;
+    /** This thread's CPU time in the measured iterations' operations, and how many there were. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuNanos;
+    long cpuOps;
+    long iterationCpuNanos;
+    long iterationOps;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -86,30 +94,68 @@ public class SegmentRemuxBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationCpuNanos = 0;
+        iterationOps = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(org.openjdk.jmh.infra.IterationParams iteration) {
+        if (iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT) {
+            cpuNanos += iterationCpuNanos;
+            cpuOps += iterationOps;
+        }
+    }
+
+    /**
+     * Writes {@code <benchmark> <CPU ns per operation>} to the file named by
+     * {@code -Davline.bench.cpuFile} (the {@link #main} runner sets it), for the CPU-time ratio.
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown(org.openjdk.jmh.infra.BenchmarkParams params) throws IOException {
         floor.close();
         remuxer.close();
+        String file = System.getProperty("avline.bench.cpuFile");
+        if (file != null && cpuOps > 0) {
+            String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            Files.writeString(java.nio.file.Path.of(file), name + " " + cpuNanos / cpuOps + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * The calling thread's CPU time around each operation (two {@code clock_gettime} calls, ~1 µs
+     * of a ~4 ms operation): on a shared machine, preemption stretches wall time but not CPU time.
+     * Everything these operations do runs on the calling thread (FFmpeg's analysis decoders are
+     * single-threaded); only garbage collection happens elsewhere.
+     */
+    private int timed(java.util.function.IntSupplier op) {
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        int n = op.getAsInt();
+        iterationCpuNanos += THREADS.getCurrentThreadCpuTime() - c0;
+        iterationOps++;
+        return n;
     }
 
     @Benchmark
     public int floor() {
-        return floor.remux(segment, out);
+        return timed(() -> floor.remux(segment, out));
     }
 
     @Benchmark
     public int remuxer() {
-        return remuxer.remux(segment, out);
+        return timed(() -> remuxer.remux(segment, out));
     }
 
     @Benchmark
     public int remuxerDirect() {
-        return remuxer.remux(directIn, directOut.clear());
+        return timed(() -> remuxer.remux(directIn, directOut.clear()));
     }
 
     @Benchmark
-    public byte[] remuxSegment() {
-        return Avline.remuxSegment(segment, Container.MPEGTS);
+    public int remuxSegment() {
+        return timed(() -> Avline.remuxSegment(segment, Container.MPEGTS).length);
     }
 
     static final String[] TOOLS = {"floor", "remuxer", "remuxerDirect", "remuxSegment"};
@@ -132,35 +178,59 @@ public class SegmentRemuxBenchmark {
                 new org.openjdk.jmh.runner.options.CommandLineOptions(jmhArgs.toArray(new String[0]));
         System.out.println(Compare.Machine.describe());
         Map<String, double[]> medians = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
         Map<String, String> allocation = new LinkedHashMap<>();
-        for (String t : TOOLS) medians.put(t, new double[rounds]);
+        for (String t : TOOLS) {
+            medians.put(t, new double[rounds]);
+            cpu.put(t, new double[rounds]);
+        }
+        java.nio.file.Path cpuFile = Files.createTempFile("avline-segment-cpu", ".txt");
         for (int r = 0; r < rounds; r++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d:", r + 1));
             for (int k = 0; k < TOOLS.length; k++) {
                 String tool = TOOLS[(k + r) % TOOLS.length];
                 ChainedOptionsBuilder o = new OptionsBuilder().parent(cli)
                         .include(SegmentRemuxBenchmark.class.getName().replace(".", "\\.") + "\\." + tool + "$")
+                        .jvmArgsAppend("-Xms1g", "-Xmx1g", "-Davline.bench.cpuFile=" + cpuFile)
                         .forks(1).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                         .measurementIterations(4).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                         .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
+                Files.deleteIfExists(cpuFile);
                 Collection<RunResult> results = new Runner(o.build()).run();
+                String written = Files.exists(cpuFile) ? Files.readString(cpuFile).trim() : "";
+                cpu.get(tool)[r] = written.isEmpty() ? Double.NaN : Long.parseLong(written.split(" ")[1]) / 1e6;
                 RunResult result = results.iterator().next();
                 double p50 = result.getPrimaryResult().getStatistics().getPercentile(50);
                 medians.get(tool)[r] = p50;
                 var norm = result.getSecondaryResults().get("gc.alloc.rate.norm");
                 if (norm != null) allocation.put(tool, String.format(Locale.ROOT, "%.0f B/op", norm.getScore()));
-                line.append(String.format(Locale.ROOT, "  %s %.3f ms", tool, p50));
+                line.append(String.format(Locale.ROOT, "  %s %.3f ms (CPU %.3f)", tool, p50, cpu.get(tool)[r]));
             }
             System.out.println(line + "  (load " + Compare.Machine.loadAverage() + ")");
         }
-        System.out.println("summary (medians of each run, ms):");
+        System.out.println("summary (medians of each run, µs):");
         for (Map.Entry<String, double[]> e : medians.entrySet()) {
-            System.out.println("  " + Rounds.summary(e.getKey(), e.getValue()));
+            System.out.println("  " + Rounds.summary(e.getKey(), micros(e.getValue())));
+        }
+        System.out.println("summary (CPU µs per operation of each run):");
+        for (Map.Entry<String, double[]> e : cpu.entrySet()) {
+            System.out.println("  " + Rounds.summary(e.getKey(), micros(e.getValue())));
         }
         if (!allocation.isEmpty()) System.out.println("allocated per operation (last round, -prof gc): " + allocation);
         double[] floorMs = medians.get("floor");
+        double[] floorCpu = cpu.get("floor");
+        System.out.printf(Locale.ROOT, "CPU time per operation, median of per-round ratios: remuxer/floor %.3f direct/floor %.3f remuxSegment/floor %.3f%n",
+                Rounds.medianRatio(cpu.get("remuxer"), floorCpu), Rounds.medianRatio(cpu.get("remuxerDirect"), floorCpu),
+                Rounds.medianRatio(cpu.get("remuxSegment"), floorCpu));
+        Files.deleteIfExists(cpuFile);
         System.out.printf(Locale.ROOT, "RESULT segment-floor remuxer/floor median=%.3f direct/floor=%.3f remuxSegment/floor=%.3f rounds=%d%n",
                 Rounds.medianRatio(medians.get("remuxer"), floorMs), Rounds.medianRatio(medians.get("remuxerDirect"), floorMs),
                 Rounds.medianRatio(medians.get("remuxSegment"), floorMs), rounds);
+    }
+
+    private static double[] micros(double[] ms) {
+        double[] us = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) us[i] = ms[i] * 1000;
+        return us;
     }
 }
