@@ -17,7 +17,9 @@ import dev.avline.remux.StreamCopy;
  * A stream copy on the calling thread, with no process, no file and no Java copy of the media:
  * FFmpeg reads the segment straight from the caller's array or {@code ByteBuffer} and its muxer
  * writes straight into the caller's output, one copy each way (a direct buffer by {@code memcpy}).
- * What a call allocates on the Java heap does not grow with the segment (a few KB of objects).
+ * A call allocates ~22 KB on the Java heap for a 1.85 MB segment (the job's small objects, and the
+ * two pointer objects JavaCPP makes per 64 KB read or written), against ~4 MB for
+ * {@link Avline#remuxSegment}; FFmpeg's contexts are made and freed per segment, as they must be.
  *
  * <pre>{@code
  * SegmentRemuxer remuxer = SegmentRemuxer.to(Container.FRAGMENTED_MP4).inputFormat("mpegts").build();
