@@ -36,7 +36,8 @@ final class ManyTranscodes {
     private ManyTranscodes() {
     }
 
-    record Batch(double wallSeconds, double cpuSeconds, int peakThreads) {
+    /** One batch: its wall time, the CPU-s of its jobs, the most threads at once, and the machine's other load. */
+    record Batch(double wallSeconds, double cpuSeconds, int peakThreads, double othersCpuSeconds) {
     }
 
     static void main(String[] args) throws Exception {
@@ -66,9 +67,10 @@ final class ManyTranscodes {
                     String v = VARIANTS[(k + r) % VARIANTS.length];
                     Batch b = runOnce(v, jobs, in, work);
                     results.get(v).add(b);
-                    System.out.printf(Locale.ROOT, "round %d %-8s wall %6.2f s  %6.1f fps  CPU %6.1f s  peak threads %4d  (load %s)%n",
+                    System.out.printf(Locale.ROOT,
+                            "round %d %-8s wall %6.2f s  %6.1f fps  CPU %6.1f s  peak threads %4d  | other processes %5.1f CPU-s%n",
                             r + 1, v, b.wallSeconds(), jobs * FRAMES / b.wallSeconds(), b.cpuSeconds(), b.peakThreads(),
-                            Compare.Machine.loadAverage());
+                            b.othersCpuSeconds());
                 }
             }
             System.out.println("summary (medians over the rounds):");
@@ -91,6 +93,7 @@ final class ManyTranscodes {
         long self = ProcessHandle.current().pid();
         long selfCpu0 = ProcFs.cpuTicks(self);
         long reaped0 = ProcFs.reapedChildrenCpuTicks();
+        long busy0 = ProcFs.machineBusyTicks();
         int[] peak = {0};
         long t0 = System.nanoTime();
         if (variant.startsWith("avline")) {
@@ -138,14 +141,17 @@ final class ManyTranscodes {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = variant.startsWith("avline") ? (ProcFs.cpuTicks(self) - selfCpu0) / ProcFs.TICKS_PER_SECOND
-                : (ProcFs.reapedChildrenCpuTicks() - reaped0) / ProcFs.TICKS_PER_SECOND;
+        double tick = ProcFs.TICKS_PER_SECOND;
+        double selfCpu = (ProcFs.cpuTicks(self) - selfCpu0) / tick;
+        double childrenCpu = (ProcFs.reapedChildrenCpuTicks() - reaped0) / tick;
+        double cpu = variant.startsWith("avline") ? selfCpu : childrenCpu;
+        double others = Math.max(0, (ProcFs.machineBusyTicks() - busy0) / tick - selfCpu - childrenCpu);
         for (int i = 0; i < jobs; i++) {
             long video = OutputSummary.of(out(work, variant, i)).packetsByStream().entrySet().stream()
                     .filter(e -> e.getKey().contains("video")).mapToLong(Map.Entry::getValue).sum();
             if (video != FRAMES) throw new IllegalStateException(variant + " job " + i + " wrote " + video + " video packets, not " + FRAMES);
         }
-        return new Batch(wall, cpu, peak[0]);
+        return new Batch(wall, cpu, peak[0], others);
     }
 
     private static Path out(Path work, String variant, int i) {
