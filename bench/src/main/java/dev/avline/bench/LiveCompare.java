@@ -3,7 +3,6 @@ package dev.avline.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +129,7 @@ final class LiveCompare {
         long origin0 = ProcFs.cpuTicks(originPid);
         long self0 = ProcFs.cpuTicks(self);
         boolean server = tool.equals("avline-server");
-        Tool t = tool.equals("cli") ? new CliTool(urls.subList(0, n), dir) : new AvlineTool(server ? o.serverJvm : List.of(),
+        LiveTool t = tool.equals("cli") ? new LiveCliProcesses(urls.subList(0, n), dir) : new LiveAvlineJvm(server ? o.serverJvm : List.of(),
                 server ? o.serverEnv : Map.of(), work.resolve("urls.txt"), n, dir);
         t.start();
         double startupCpu = t.awaitStarted();
@@ -225,193 +224,6 @@ final class LiveCompare {
 
     static String java() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** The recorders of one run: started, then stopped, as processes. */
-    interface Tool {
-        void start() throws IOException;
-
-        /** Waits until every recording has started; returns the CPU-s the tool used up to then (-1 unknown). */
-        double awaitStarted() throws Exception;
-
-        List<Long> pids();
-
-        /** Stops every recording and waits for the processes to end (and be reaped). */
-        void stopAndWait() throws Exception;
-
-        List<Path> outputs();
-    }
-
-    /** avline: one JVM ({@link LiveRecordersMain}) recording all N. */
-    static final class AvlineTool implements Tool {
-        private final List<String> jvmOptions;
-        private final Map<String, String> environment;
-        private final Path urls;
-        private final int n;
-        private final Path dir;
-        private Process process;
-        private BufferedReader out;
-        private Map<String, Long> threadsAtStart = Map.of();
-
-        AvlineTool(List<String> jvmOptions, Map<String, String> environment, Path urls, int n, Path dir) {
-            this.jvmOptions = jvmOptions;
-            this.environment = environment;
-            this.urls = urls;
-            this.n = n;
-            this.dir = dir;
-        }
-
-        @Override
-        public void start() throws IOException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java());
-            cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LiveRecordersMain.class.getName(),
-                    urls.toString(), dir.toString(), String.valueOf(n)));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("avline.err").toFile());
-            pb.environment().putAll(environment);
-            process = pb.start();
-            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public double awaitStarted() throws Exception {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("STARTED")) {
-                // nothing else is printed before
-            }
-            if (line == null) throw new IOException("avline's recorder JVM ended early:\n" + Files.readString(dir.resolve("avline.err")));
-            threadsAtStart = ProcFs.cpuTicksByThreadName(process.pid());
-            return ProcFs.cpuTicks(process.pid()) / ProcFs.TICKS_PER_SECOND;
-        }
-
-        @Override
-        public List<Long> pids() {
-            return List.of(process.pid());
-        }
-
-        @Override
-        public void stopAndWait() throws Exception {
-            printThreadCpu();
-            OutputStream in = process.getOutputStream();
-            in.write("stop\n".getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-            List<String> failures = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("STOPPED")) {
-                if (line.startsWith("RECORDING ") && line.split(" ").length > 5) failures.add(line);
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("avline's recorder JVM did not end within 60 s of the stop");
-            }
-            if (!failures.isEmpty()) System.out.println("  avline failures: " + failures);
-        }
-
-        @Override
-        public List<Path> outputs() {
-            List<Path> l = new ArrayList<>();
-            for (int i = 0; i < n; i++) l.add(dir.resolve(i + ".ts"));
-            return l;
-        }
-
-        /** Where the JVM's CPU went while it recorded: by thread name, from STARTED to the stop. */
-        private void printThreadCpu() {
-            Map<String, Long> now = ProcFs.cpuTicksByThreadName(process.pid());
-            List<Map.Entry<String, Long>> spent = new ArrayList<>();
-            for (Map.Entry<String, Long> e : now.entrySet()) {
-                long d = e.getValue() - threadsAtStart.getOrDefault(e.getKey(), 0L);
-                if (d > 0) spent.add(Map.entry(e.getKey(), d));
-            }
-            spent.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-            StringBuilder b = new StringBuilder("  CPU-s while recording, by thread:");
-            for (Map.Entry<String, Long> e : spent.subList(0, Math.min(8, spent.size()))) {
-                b.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() / ProcFs.TICKS_PER_SECOND));
-            }
-            System.out.println(b);
-        }
-    }
-
-    /** The bundled CLI: one ffmpeg process per recording, stopped with {@code q}. */
-    static final class CliTool implements Tool {
-        private final List<String> urls;
-        private final Path dir;
-        private final List<Process> processes = new ArrayList<>();
-
-        CliTool(List<String> urls, Path dir) {
-            this.urls = urls;
-            this.dir = dir;
-        }
-
-        /** The same job as avline's: its input defaults and analysis limit, its TS output defaults. */
-        static List<String> args(String url, Path out) {
-            return List.of("-y", "-fflags", "+discardcorrupt+genpts", "-err_detect", "careful", "-fpsprobesize", "0",
-                    "-i", url, "-map", "0", "-c", "copy", "-mpegts_flags", "+initial_discontinuity",
-                    "-avoid_negative_ts", "make_zero", "-f", "mpegts", out.toString());
-        }
-
-        @Override
-        public void start() throws IOException {
-            String libs;
-            try {
-                libs = FfmpegCli.libraryShim().toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            for (int i = 0; i < urls.size(); i++) {
-                ProcessBuilder pb = new ProcessBuilder(FfmpegCli.command(args(urls.get(i), dir.resolve(i + ".ts"))));
-                pb.environment().put("LD_LIBRARY_PATH", libs);
-                pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve(i + ".err").toFile());
-                processes.add(pb.start()); // standard input stays a pipe: 'q' goes there
-            }
-        }
-
-        @Override
-        public double awaitStarted() {
-            return -1; // each process starts its own recording at once
-        }
-
-        @Override
-        public List<Long> pids() {
-            List<Long> l = new ArrayList<>();
-            for (Process p : processes) {
-                if (p.isAlive()) l.add(p.pid());
-            }
-            return l;
-        }
-
-        @Override
-        public void stopAndWait() throws Exception {
-            for (Process p : processes) {
-                try {
-                    OutputStream in = p.getOutputStream();
-                    in.write('q');
-                    in.flush();
-                } catch (IOException ended) {
-                    // it already ended: its exit status and stderr say why
-                }
-            }
-            List<String> bad = new ArrayList<>();
-            for (int i = 0; i < processes.size(); i++) {
-                Process p = processes.get(i);
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor();
-                    bad.add(i + ": did not end within 60 s of 'q'");
-                } else if (p.exitValue() != 0) {
-                    bad.add(i + ": exit " + p.exitValue() + " " + Files.readString(dir.resolve(i + ".err")).trim());
-                }
-            }
-            if (!bad.isEmpty()) System.out.println("  ffmpeg failures: " + bad);
-        }
-
-        @Override
-        public List<Path> outputs() {
-            List<Path> l = new ArrayList<>();
-            for (int i = 0; i < urls.size(); i++) l.add(dir.resolve(i + ".ts"));
-            return l;
-        }
     }
 
     /** Command-line options of {@code Compare live}. */
