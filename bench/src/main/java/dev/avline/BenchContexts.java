@@ -6,7 +6,7 @@ import java.time.Duration;
  * Lets the per-packet benchmark drive {@link dev.avline.remux.CopyWriter} (the output side of a
  * stream copy) directly, without a {@link Recording} thread around it. It lives in package
  * {@code dev.avline} only to reach {@link JobContext}'s package-private constructor, the way
- * {@link SegmentRemux} does; nothing outside the bench module uses it.
+ * {@link SegmentRemuxer} does; nothing outside the bench module uses it.
  */
 public final class BenchContexts {
     private BenchContexts() {

@@ -1,6 +1,5 @@
 package dev.avline;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
@@ -24,6 +23,7 @@ import dev.avline.transcode.TranscodeSettings;
  * }
  * // one TS segment in memory, no process, no temp file
  * byte[] remuxed = Avline.remuxSegment(segmentBytes, Container.MPEGTS);
+ * // a segment per request, into the caller's buffer, nothing per byte on the heap: SegmentRemuxer
  * }</pre>
  */
 public final class Avline {
@@ -78,7 +78,9 @@ public final class Avline {
     /**
      * Remuxes one media segment held in memory (a TS segment, typically) into {@code container},
      * on the calling thread, with no process and no file. Timestamps start at zero unless the
-     * output options say otherwise.
+     * output options say otherwise. A server remuxing a segment per request keeps a
+     * {@link SegmentRemuxer} per thread instead: it writes into the caller's buffer, where this
+     * method allocates a working buffer and the returned array for every call.
      *
      * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
      */
@@ -93,27 +95,11 @@ public final class Avline {
      */
     public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
                                       Map<String, String> outputOptions) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length + segment.length / 8);
-        // The analysis is limited to what a copy needs (remux.CopyAnalysis): for a 4 s 720p TS segment
-        // into TS that halves the time, since no video frame is decoded.
-        Input in = Input.bytes(segment);
-        boolean transportStream = "mpegts".equals(inputFormat) || inputFormat == null && looksLikeTransportStream(segment);
-        if (inputFormat != null) in = in.format(inputFormat);
-        else if (transportStream) in = in.format("mpegts");
-        Output o = Output.stream(out, container);
-        for (Map.Entry<String, String> e : outputOptions.entrySet()) o = o.option(e.getKey(), e.getValue());
-        RecordingResult r = SegmentRemux.run(in, o);
-        if (r.state() == RecordingResult.State.FAILED) {
-            Throwable t = r.failure();
-            if (t instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(t);
+        SegmentRemuxer.Builder b = SegmentRemuxer.to(container).inputFormat(inputFormat);
+        for (Map.Entry<String, String> e : outputOptions.entrySet()) b.outputOption(e.getKey(), e.getValue());
+        try (SegmentRemuxer remuxer = b.build()) {
+            return remuxer.remux(segment);
         }
-        return out.toByteArray();
-    }
-
-    /** Two MPEG-TS sync bytes 188 bytes apart at the start: a TS segment as HLS serves them. */
-    private static boolean looksLikeTransportStream(byte[] b) {
-        return b.length >= 189 && b[0] == 0x47 && b[188] == 0x47;
     }
 
     /** FFmpeg library versions in use. */

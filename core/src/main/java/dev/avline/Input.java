@@ -99,6 +99,11 @@ public final class Input {
         return new Input(url, source, description, format, options, headers, variant, unknown);
     }
 
+    /** This input's format and options, read from another source (a {@link SegmentRemuxer}'s next segment). */
+    Input withSource(Supplier<IoContext> other, String otherDescription) {
+        return new Input(null, other, otherDescription, format, options, headers, variant, unknownOptions);
+    }
+
     /** Forces the demuxer ("mpegts", "hls", "mov") instead of probing. */
     public Input format(String format) {
         return copy(format, new LinkedHashMap<>(options), new LinkedHashMap<>(headers), variant, unknownOptions);

@@ -20,18 +20,29 @@ public final class JobContext {
     private final long startNanos = System.nanoTime();
     private volatile boolean stopRequested;
     private volatile Progress lastProgress;
+    private final JobThreads threads;
 
     /** {@code notifier} may be null: events are then only collected, progress only kept. */
     JobContext(String name, Duration statsPeriod, Duration maxDuration, Notifier notifier) {
-        this(name, statsPeriod, maxDuration, notifier, EventHistory.DEFAULT_LIMIT);
+        this(name, statsPeriod, maxDuration, notifier, EventHistory.DEFAULT_LIMIT, JobThreads.PLATFORM);
     }
 
-    JobContext(String name, Duration statsPeriod, Duration maxDuration, Notifier notifier, int eventHistory) {
+    JobContext(String name, Duration statsPeriod, Duration maxDuration, Notifier notifier, int eventHistory, JobThreads threads) {
         this.events = new EventHistory(eventHistory);
         this.name = name;
         this.statsPeriod = statsPeriod;
         this.maxDuration = maxDuration;
         this.notifier = notifier;
+        this.threads = threads;
+    }
+
+    /**
+     * A new, unstarted thread for this job's work (a transcode's stages): made by the embedding
+     * application's factory when it gave one ({@link Recording.Builder#threadFactory}), named
+     * {@code threadName}.
+     */
+    public Thread newThread(Runnable work, String threadName, boolean daemon) {
+        return threads.newThread(work, threadName, daemon);
     }
 
     public String name() {

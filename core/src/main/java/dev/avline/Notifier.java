@@ -30,19 +30,22 @@ final class Notifier implements AutoCloseable {
     private volatile boolean ending;
     private final String name;
     private final AtomicReference<Progress> latest = new AtomicReference<>();
-    private final Thread thread;
+    private final Thread thread; // null when there is no listener: nothing to deliver, no thread
 
-    Notifier(String name, EventListener events, ProgressListener progress) {
+    Notifier(String name, EventListener events, ProgressListener progress, JobThreads threads) {
         this.events = events;
         this.progress = progress;
         this.name = name;
-        this.thread = new Thread(this::loop, name + "-notifier");
-        thread.setDaemon(true);
+        if (events == null && progress == null) {
+            this.thread = null;
+            return;
+        }
+        this.thread = threads.newThread(this::loop, name + "-notifier", true);
         thread.start();
     }
 
     void event(Event e) {
-        if (events == null) return;
+        if (thread == null || events == null) return;
         if (!queue.offer(e) && dropped.incrementAndGet() == 1) {
             LOG.warn("{}: the event listener is {} events behind; events are dropped (and counted) until it catches up",
                     name, CAPACITY);
@@ -50,7 +53,7 @@ final class Notifier implements AutoCloseable {
     }
 
     void progress(Progress p) {
-        if (progress == null) return;
+        if (thread == null || progress == null) return;
         if (latest.getAndSet(p) == null) queue.offer(WAKE); // a full queue is drained anyway: the snapshot waits in 'latest'
     }
 
@@ -100,6 +103,7 @@ final class Notifier implements AutoCloseable {
     /** Delivers everything queued, then stops; waits up to 5 s for slow listeners. */
     @Override
     public void close() {
+        if (thread == null) return;
         ending = true;
         queue.offer(END); // when the queue is full, the loop ends on 'ending' once it has drained it
         long d = dropped.get();

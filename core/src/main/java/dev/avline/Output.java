@@ -87,6 +87,21 @@ public final class Output {
                 UnknownOptions.FAIL, false);
     }
 
+    /**
+     * A stream-like output with {@code container}'s stream defaults whose bytes go to the I/O
+     * context {@code sink} makes at each open (a {@link SegmentRemuxer} writing into a caller's buffer).
+     */
+    static Output toSink(Supplier<IoContext> sink, String description, Container container) {
+        return new Output(null, Objects.requireNonNull(sink), description, container, streamDefaults(container),
+                UnknownOptions.FAIL, false);
+    }
+
+    /** The same container and options, another sink (the next segment's buffer). */
+    Output withSink(Supplier<IoContext> other) {
+        if (file != null) throw new IllegalStateException("a file output has no sink");
+        return new Output(null, other, description, container, options, unknownOptions, false);
+    }
+
     private Output with(String name, String value) {
         Map<String, String> m = new LinkedHashMap<>(options);
         if (value == null) m.remove(name);

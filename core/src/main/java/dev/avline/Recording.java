@@ -34,15 +34,24 @@ public final class Recording implements AutoCloseable {
     private final Thread thread;
 
     private final Duration closeTimeout;
+    private final Job job;
+    private final Runnable preflight;
     private final Notifier notifier;
 
     private Recording(String name, Job job, Builder b) {
-        this.notifier = new Notifier(name, b.events, b.progress);
-        this.context = new JobContext(name, b.statsPeriod, b.maxDuration, notifier, b.eventHistory);
+        JobThreads threads = b.threadFactory == null ? JobThreads.PLATFORM : new JobThreads(b.threadFactory);
+        this.job = job;
+        this.preflight = b.preflight;
         this.closeTimeout = b.closeTimeout;
-        Runnable preflight = b.preflight;
-        this.thread = new Thread(() -> run(job, preflight, notifier), name);
-        thread.setDaemon(b.daemon);
+        // The job's thread first: a factory that refuses it (or makes a virtual one) fails before
+        // the notifier's thread is started.
+        this.thread = threads.newThread(this::runJob, name, b.daemon);
+        this.notifier = new Notifier(name, b.events, b.progress, threads);
+        this.context = new JobContext(name, b.statsPeriod, b.maxDuration, notifier, b.eventHistory, threads);
+    }
+
+    private void runJob() {
+        run(job, preflight, notifier);
     }
 
     /** How to run a job: listeners, progress period, maximum duration. */
@@ -57,6 +66,7 @@ public final class Recording implements AutoCloseable {
         private int eventHistory = EventHistory.DEFAULT_LIMIT;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Runnable preflight;
+        private java.util.concurrent.ThreadFactory threadFactory;
 
         Builder(Job job, String kind) {
             this.job = job;
@@ -126,6 +136,25 @@ public final class Recording implements AutoCloseable {
         /** Checks to make on the job's thread before it opens anything (the output-file rules). */
         Builder preflight(Runnable check) {
             this.preflight = check;
+            return this;
+        }
+
+        /**
+         * Makes every thread of this job with {@code factory} instead of {@code new Thread}: the
+         * job's own thread, the one that calls its listeners (only when it has any), and a
+         * transcode's stage threads (demux, each decoder, filter and encoder, the muxer). avline
+         * names each thread after the job and sets its daemon flag; the factory decides the rest
+         * (group, priority, context class loader, uncaught-exception handler, accounting). FFmpeg's
+         * own threads inside codecs are not Java threads: {@code TranscodeSettings.codecThreads} caps them.
+         *
+         * <p>The factory must make <b>platform threads</b>. These threads spend their lives in blocking
+         * native calls (network reads inside FFmpeg, decoding, encoding), and a virtual thread blocked
+         * in a native call pins its carrier: a few such jobs would hold every carrier of the JVM's
+         * scheduler and stall all other virtual threads. A factory that makes a virtual thread
+         * is refused when the job starts, with an error saying so.
+         */
+        public Builder threadFactory(java.util.concurrent.ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
             return this;
         }
 

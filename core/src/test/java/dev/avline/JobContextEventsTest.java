@@ -29,7 +29,7 @@ class JobContextEventsTest {
 
     @Test
     void routineSegmentEventsGiveWayToTheOnesThatMatterAndOrderIsKept() {
-        JobContext ctx = new JobContext("t", Duration.ofSeconds(5), null, null, 10);
+        JobContext ctx = new JobContext("t", Duration.ofSeconds(5), null, null, 10, JobThreads.PLATFORM);
         ctx.emit(new Reconnect(Instant.now(), 1, "first outage", 1.0));
         for (int i = 0; i < 100; i++) {
             ctx.emit(new SegmentFetched(Instant.now(), "http://h/s" + i + ".ts", i, 1000, 0, 0.5));
@@ -45,7 +45,7 @@ class JobContextEventsTest {
 
     @Test
     void aHistoryOfZeroKeepsNothingAndCountsAll() {
-        JobContext ctx = new JobContext("t", Duration.ofSeconds(5), null, null, 0);
+        JobContext ctx = new JobContext("t", Duration.ofSeconds(5), null, null, 0, JobThreads.PLATFORM);
         for (int i = 0; i < 7; i++) ctx.emit(new StreamSkipped(Instant.now(), i, "data", "x", "test"));
         assertTrue(ctx.events().isEmpty());
         assertEquals(7, ctx.eventsDropped());

@@ -19,6 +19,8 @@ import dev.avline.ffi.LogBridge;
  * <pre>
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare remux|segment|transcode
  *      [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]
+ * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare live [options]   (see {@link LiveCompare})
+ * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare transcode-many [--jobs 10] [--rounds 2]   ({@link ManyTranscodes})
  * </pre>
  *
  * Every tool is warmed up first, then the tools run in turn, in an order that changes every round
@@ -33,6 +35,22 @@ public final class Compare {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("live") || args[0].equals("transcode-many"))) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            try {
+                if (args[0].equals("live")) LiveCompare.main(rest);
+                else ManyTranscodes.main(rest);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Compare " + args[0] + ": " + e.getMessage());
+                System.err.println(args[0].equals("live")
+                        ? "usage: Compare live [--counts 1,10,50] [--seconds 60] [--server-jvm \"OPTIONS\"] [--server-env \"NAME=VALUE ...\"]"
+                                + " [--tools cli,avline,avline-server] [--keep]"
+                        : "usage: Compare transcode-many [--jobs 10] [--rounds 2]");
+                System.exit(64);
+            }
+            System.exit(0);
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);

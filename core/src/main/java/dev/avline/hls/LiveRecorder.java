@@ -307,7 +307,7 @@ public final class LiveRecorder implements Job {
                 return;
             }
             SegmentFeed feed = new SegmentFeed(s.reader, run.init());
-            try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG, CopyAnalysis.REFUSED_DECODER_FOLLOWUP)) {
+            try (AutoCloseable quiet = CopyAnalysis.expectRefusedDecoders()) {
                 s.in = InputContainer.consuming(IoContext.reading(feed), s.reader.name() + " segments from "
                         + dev.avline.ffi.Urls.redact(run.first().uri())).format(run.format())
                         .options(demuxerOptions()).unknownOptions(input.unknownOptionsPolicy())

@@ -22,8 +22,16 @@ public final class CopyAnalysis {
 
     /** The line FFmpeg logs when the analysis is refused a video decoder: expected, not an error. */
     public static final String REFUSED_DECODER_LOG = "not on whitelist";
-    /** What the analysis logs next about the same refused decoder. */
-    public static final String REFUSED_DECODER_FOLLOWUP = "Failed to open codec in avformat_find_stream_info";
+    /** The warning {@code avformat_find_stream_info} adds for the same refusal (twice per open). */
+    public static final String REFUSED_DECODER_WARNING = "Failed to open codec in avformat_find_stream_info";
+
+    /**
+     * Sends the lines FFmpeg logs for the refused decoders to TRACE, on this thread, until closed:
+     * without it every copy into TS (a segment remuxed per request) logs an error and two warnings.
+     */
+    public static AutoCloseable expectRefusedDecoders() {
+        return dev.avline.ffi.LogBridge.expecting(REFUSED_DECODER_LOG, REFUSED_DECODER_WARNING);
+    }
 
     private CopyAnalysis() {
     }

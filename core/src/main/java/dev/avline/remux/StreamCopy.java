@@ -13,7 +13,6 @@ import dev.avline.Output;
 import dev.avline.ffi.AvError;
 import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.InputContainer;
-import dev.avline.ffi.LogBridge;
 import dev.avline.ffi.IoInterrupt;
 import dev.avline.ffi.Packet;
 import dev.avline.ffi.Program;
@@ -67,7 +66,7 @@ public final class StreamCopy implements Job {
 
     /** Opens the input; null when a stop interrupted the open (a stop is not a failure). */
     private InputContainer open(IoInterrupt interrupt, JobContext ctx) {
-        try (AutoCloseable quiet = LogBridge.expecting(CopyAnalysis.REFUSED_DECODER_LOG, CopyAnalysis.REFUSED_DECODER_FOLLOWUP)) {
+        try (AutoCloseable quiet = CopyAnalysis.expectRefusedDecoders()) {
             PlaylistGuard.check(input, interrupt); // a playlist shape that crashes FFmpeg's HLS demuxer never reaches it
             return CopyAnalysis.limit(input, output.container()).opener(interrupt).open();
         } catch (FfmpegException e) {

@@ -125,7 +125,7 @@ final class Assembly {
         // deinterlacing that the device can do (then a smaller picture is downloaded, once).
         boolean gpuFilters = plan.decode() && plan.kind().scaleFilter() != null && (plan.gpuFrames() || v.needsFilters());
         Map<String, String> decoderOptions = new LinkedHashMap<>();
-        decoderOptions.put("threads", "auto");
+        decoderOptions.put("threads", threads("auto"));
         // GPU frames that leave the decoder sit in our queues while it decodes on: a fixed surface
         // pool (VAAPI) must have room for them.
         if (gpuFilters) decoderOptions.put("extra_hw_frames", String.valueOf(2 * settings.queueSize() + 4));
@@ -146,7 +146,7 @@ final class Assembly {
         }
         if (encoder == null) {
             encoder = p.own(VideoTimeBase.open(tb -> Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), tb, frameRate)
-                    .sampleAspectRatio(sar).options(v.encoderOptions()).globalHeader(mp4).open(), st.timeBase(), frameRate));
+                    .sampleAspectRatio(sar).options(capThreads(v.encoderOptions())).globalHeader(mp4).open(), st.timeBase(), frameRate));
         }
         int o = encoder.addStreamTo(muxer);
         hardware = plan.describe();
@@ -163,7 +163,8 @@ final class Assembly {
         p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
                 plan.decode() ? plan.kind().deviceType() : null, download, download ? p.own(new Frame()) : null, ctx,
                 () -> sampler.hardware(finalPlan.withSoftwareDecode().describe())));
-        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, target.gpuKind() != null ? device : null, 0, ctx, o));
+        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, target.gpuKind() != null ? device : null, 0, ctx, o)
+                .threads(settings.codecThreads()));
         p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, frameRate));
         routes[st.index()] = new DemuxStage.Route(packets, st.index());
         return o;
@@ -171,7 +172,7 @@ final class Assembly {
 
     private Encoder hardwareEncoder(HwPlan plan, HwDevice device, int[] size, Rational timeBase, Rational frameRate,
                                     Rational sar) {
-        Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(plan.encoderOptions())
+        Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(capThreads(plan.encoderOptions()))
                 .sampleAspectRatio(sar).globalHeader(mp4);
         if (plan.kind().takesGpuFrames()) {
             b.video(size[0], size[1], device.framePixelFormat(), timeBase, frameRate)
@@ -184,10 +185,10 @@ final class Assembly {
 
     private int audio(StreamInfo st) {
         AudioSettings a = settings.audio();
-        Decoder decoder = p.own(Decoder.open(st, Map.of(), UnknownOptions.FAIL));
+        Decoder decoder = p.own(Decoder.open(st, capThreads(Map.of()), UnknownOptions.FAIL));
         int rate = a.sampleRate() > 0 ? a.sampleRate() : st.sampleRate() > 0 ? st.sampleRate() : decoder.sampleRate();
         int channels = a.channels() > 0 ? a.channels() : Math.max(1, st.channels() > 0 ? st.channels() : decoder.channels());
-        Encoder encoder = p.own(Encoder.named(a.encoder()).audio(rate, channels, null).options(a.encoderOptions())
+        Encoder encoder = p.own(Encoder.named(a.encoder()).audio(rate, channels, null).options(capThreads(a.encoderOptions()))
                 .globalHeader(mp4).open());
         int o = encoder.addStreamTo(muxer);
         String loud = null;
@@ -207,6 +208,19 @@ final class Assembly {
         p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, null));
         routes[st.index()] = new DemuxStage.Route(packets, st.index());
         return o;
+    }
+
+    /** The {@code threads} value for a codec: the settings' cap, else {@code automatic}. */
+    private String threads(String automatic) {
+        return settings.codecThreads() > 0 ? String.valueOf(settings.codecThreads()) : automatic;
+    }
+
+    /** {@code options} with the settings' thread cap, unless they name {@code threads} themselves. */
+    private Map<String, String> capThreads(Map<String, String> options) {
+        if (settings.codecThreads() == 0 || options.containsKey("threads")) return options;
+        Map<String, String> m = new LinkedHashMap<>(options);
+        m.put("threads", threads(null));
+        return m;
     }
 
     /** The output size: the settings' (0 = the input's; -1/-2 = follow the aspect ratio, -2 even). */

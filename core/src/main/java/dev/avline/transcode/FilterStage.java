@@ -46,6 +46,7 @@ final class FilterStage extends Stage {
     private long nextPts = Timestamps.NOPTS;
     private final JobContext context;
     private final int outputStream;
+    private int videoThreads; // FFmpeg's slice threads for a video graph; 0 = its choice
 
     /**
      * @param frameSize samples per audio frame the encoder wants (0: any)
@@ -63,6 +64,12 @@ final class FilterStage extends Stage {
         this.frameSize = frameSize;
         this.restamp = !target.video() && target.loudnorm() != null;
         this.sampleTicks = target.video() ? null : new Rational(1, target.sampleRate());
+    }
+
+    /** Caps a video graph's slice threads (0: FFmpeg's choice); call before the stage runs. */
+    FilterStage threads(int n) {
+        this.videoThreads = n;
+        return this;
     }
 
     @Override
@@ -107,7 +114,7 @@ final class FilterStage extends Stage {
         }
         description = target.video() ? FilterChains.video(target, f) : FilterChains.audio(target);
         // Video filters may use FFmpeg's slice threads (scaling a large picture); audio needs none.
-        FilterGraph.Builder b = FilterGraph.describe(description).threads(target.video() ? 0 : 1);
+        FilterGraph.Builder b = FilterGraph.describe(description).threads(target.video() ? videoThreads : 1);
         if (target.video()) b.videoInputLike("in", f, timeBase, target.frameRate()).videoOutput("out");
         else b.audioInputLike("in", f, timeBase).audioOutput("out");
         if (device != null) b.device(device);

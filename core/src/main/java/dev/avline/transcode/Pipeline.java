@@ -40,13 +40,12 @@ final class Pipeline implements AutoCloseable {
         return stage;
     }
 
-    /** Starts one thread per stage. */
-    void start(String jobName) {
+    /** Starts one thread per stage, made by the job's thread factory. */
+    void start(dev.avline.JobContext ctx) {
+        String jobName = ctx.name();
         for (Stage s : stages) {
             s.attribute(jobName);
-            Thread t = new Thread(s, jobName + " " + s.name);
-            t.setDaemon(true);
-            threads.add(t);
+            threads.add(ctx.newThread(s, jobName + " " + s.name, true));
         }
         for (Thread t : threads) t.start();
     }

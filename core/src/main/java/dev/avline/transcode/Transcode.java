@@ -76,7 +76,7 @@ public final class Transcode implements Job {
             assembly = new Assembly(pipeline, in, output, settings, ctx, loudness);
             assembly.build(choices, muxer);
             LOG.info("{}: {} → {} ({}; hardware: {})", ctx.name(), input.description(), output, settings, assembly.hardware());
-            pipeline.start(ctx.name());
+            pipeline.start(ctx);
             pipeline.join();
             Map<String, Long> allocations = new java.util.LinkedHashMap<>();
             for (Stage s : pipeline.stages) allocations.put(s.name, s.allocatedBytes());

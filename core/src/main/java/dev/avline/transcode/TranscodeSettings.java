@@ -18,7 +18,8 @@ import dev.avline.hw.Hardware;
  *         .hardware(Hardware.auto())
  *         .build();
  * }</pre>
- * Defaults: libx264 ultrafast/baseline, AAC 128k, every audio track, software only, queues of 8.
+ * Defaults: libx264 ultrafast/baseline, AAC 128k, every audio track, software only, queues of 8,
+ * FFmpeg's automatic threads inside each codec.
  */
 public final class TranscodeSettings {
     private final VideoSettings video;
@@ -26,6 +27,7 @@ public final class TranscodeSettings {
     private final List<Integer> audioTracks;
     private final Hardware hardware;
     private final int queueSize;
+    private final int codecThreads;
 
     private TranscodeSettings(Builder b) {
         this.video = b.video;
@@ -33,6 +35,7 @@ public final class TranscodeSettings {
         this.audioTracks = List.copyOf(b.audioTracks);
         this.hardware = b.hardware;
         this.queueSize = b.queueSize;
+        this.codecThreads = b.codecThreads;
     }
 
     public static Builder builder() {
@@ -66,6 +69,14 @@ public final class TranscodeSettings {
         return queueSize;
     }
 
+    /**
+     * Threads FFmpeg may start inside each decoder, encoder and video filter graph: 0 (the default)
+     * lets FFmpeg choose from the CPU count, as its CLI does; 1 starts none.
+     */
+    public int codecThreads() {
+        return codecThreads;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -74,6 +85,7 @@ public final class TranscodeSettings {
         b.audioTracks = new ArrayList<>(audioTracks);
         b.hardware = hardware;
         b.queueSize = queueSize;
+        b.codecThreads = codecThreads;
         return b;
     }
 
@@ -88,6 +100,7 @@ public final class TranscodeSettings {
         private List<Integer> audioTracks = new ArrayList<>();
         private Hardware hardware = Hardware.none();
         private int queueSize = 8;
+        private int codecThreads = 0;
 
         private Builder() {
         }
@@ -123,6 +136,21 @@ public final class TranscodeSettings {
         public Builder queueSize(int n) {
             if (n < 1 || n > 256) throw new IllegalArgumentException("queue_size must be between 1 and 256, got " + n);
             this.queueSize = n;
+            return this;
+        }
+
+        /**
+         * Caps the threads FFmpeg starts inside each decoder, encoder and video filter graph of a
+         * job, 0 to 64 (0, the default: FFmpeg's automatic choice, from the CPU count, like its CLI).
+         * A transcode runs each stage on a thread of its own, and FFmpeg adds its own per codec: on
+         * 2 CPUs the H.264 decoder adds 3 frame threads and libx264 about 4 (its lookahead included),
+         * so 10 jobs make ~150 threads. A server running many jobs at once gains little from threads
+         * inside each codec (the jobs already keep every core busy) and sets 1: then a job's only
+         * threads are its stages'. An explicit {@code threads} option given to an encoder wins.
+         */
+        public Builder codecThreads(int n) {
+            if (n < 0 || n > 64) throw new IllegalArgumentException("codec_threads must be between 0 and 64, got " + n);
+            this.codecThreads = n;
             return this;
         }
 

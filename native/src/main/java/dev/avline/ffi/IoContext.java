@@ -140,8 +140,12 @@ public final class IoContext extends NativeResource {
         return reading(ByteBuffer.wrap(data));
     }
 
-    /** Reads the remaining bytes of a buffer (seekable); the buffer's position is not changed. */
+    /**
+     * Reads the remaining bytes of a buffer (seekable); the buffer's position is not changed. A
+     * direct buffer or one backed by an array is copied once, straight into FFmpeg's buffer.
+     */
     public static IoContext reading(ByteBuffer data) {
+        if (data.isDirect() || data.hasArray()) return reading(new BufferTransfer.Source(data));
         ByteBuffer view = data.slice();
         return reading(new ByteSource() {
             @Override
@@ -166,6 +170,16 @@ public final class IoContext extends NativeResource {
 
     public static IoContext writing(ByteSink sink) {
         return new IoContext(null, sink, DEFAULT_BUFFER);
+    }
+
+    /**
+     * Writes into {@code out} from its position on, moving the position (one copy, straight from
+     * FFmpeg's buffer). Bytes beyond its limit are dropped and counted, never an error: the muxer
+     * finishes, and {@link #bytes()} minus what fits says how much room the output needed.
+     */
+    public static IoContext writingInto(ByteBuffer out) {
+        if (out.isReadOnly()) throw new IllegalArgumentException("the output buffer is read-only");
+        return writing(new BufferTransfer.Sink(out));
     }
 
     public static IoContext writing(OutputStream out) {
@@ -275,13 +289,17 @@ public final class IoContext extends NativeResource {
         IoInterrupt i = interrupt;
         if (i != null && i.fire()) return AvError.EXIT.code();
         try {
-            byte[] t = transferBuffer(size);
             int n;
-            do {
-                n = source.read(t, 0, size);
-            } while (n == 0);
+            if (source instanceof BufferTransfer.Source memory) {
+                n = memory.read(buf, size);
+            } else {
+                byte[] t = transferBuffer(size);
+                do {
+                    n = source.read(t, 0, size);
+                } while (n == 0);
+                if (n > 0) buf.position(0).put(t, 0, n);
+            }
             if (n < 0) return AvError.EOF.code();
-            buf.position(0).put(t, 0, n);
             bytes.addAndGet(n);
             position += n;
             return n;
@@ -296,9 +314,13 @@ public final class IoContext extends NativeResource {
     private int onWrite(BytePointer buf, int size) {
         if (failure != null) return AvError.EIO.code();
         try {
-            byte[] t = transferBuffer(size);
-            buf.position(0).get(t, 0, size);
-            sink.write(t, 0, size);
+            if (sink instanceof BufferTransfer.Sink memory) {
+                memory.write(buf, size);
+            } else {
+                byte[] t = transferBuffer(size);
+                buf.position(0).get(t, 0, size);
+                sink.write(t, 0, size);
+            }
             bytes.addAndGet(size);
             return size;
         } catch (Throwable e) {

@@ -5,12 +5,15 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * {@code av_log} → SLF4J. JavaCPP's log callback formats the message natively and drops it before
  * the JNI upcall when its level is above {@code av_log_get_level()}, so the FFmpeg level is kept in
  * step with what SLF4J would print. Calls come from FFmpeg's own threads too (frame and slice
- * threads), and a message can be a partial line: lines are assembled per thread.
+ * threads), and a message can be a partial line: lines are assembled per thread. Each line's SLF4J
+ * level comes from {@link LogLevelMap}: FFmpeg's own, except that its routine INFO chatter (a line per
+ * playlist reload or segment) goes to DEBUG.
  *
  * <p>Attribution: the thread that runs a pipeline stage sets {@link #attribute(String)}; lines
  * logged on that thread carry the pipeline's name. Lines from FFmpeg's worker threads carry none.
@@ -77,10 +80,10 @@ public final class LogBridge {
     private static final ThreadLocal<String[]> EXPECTED = new ThreadLocal<>();
 
     /**
-     * Marks lines containing {@code fragment}, logged on this thread until the returned scope is
-     * closed, as expected: they go to TRACE instead of their FFmpeg level. For messages avline
-     * provokes on purpose (a decoder refused by a whitelist to keep an analysis short), which would
-     * otherwise look like errors in a server's log on every call.
+     * Marks lines containing any of {@code fragments}, logged on this thread until the returned
+     * scope is closed, as expected: they go to TRACE instead of their FFmpeg level. For messages
+     * avline provokes on purpose (a decoder refused by a whitelist to keep an analysis short), which
+     * would otherwise look like errors in a server's log on every call.
      */
     public static AutoCloseable expecting(String... fragments) {
         String[] previous = EXPECTED.get();
@@ -138,8 +141,8 @@ public final class LogBridge {
     private static void emit(int level, String line) {
         String[] expected = EXPECTED.get();
         if (expected != null) {
-            for (String e : expected) {
-                if (line.contains(e)) {
+            for (String fragment : expected) {
+                if (line.contains(fragment)) {
                     LOG.trace(line); // a message avline caused on purpose: not an error for the reader
                     return;
                 }
@@ -150,14 +153,24 @@ public final class LogBridge {
             LAST_LINE.set(safe);
             lastLineAnyThread = safe;
         }
+        Level to = LogLevelMap.levelOf(level, safe);
+        java.util.function.BiConsumer<Level, String> o = observer;
+        if (o != null) o.accept(to, safe);
+        // FFmpeg's own filter lets INFO through while its routine INFO lines go to DEBUG
+        if (!LOG.isEnabledForLevel(to)) return;
         String pipeline = PIPELINE.get();
         String text = pipeline == null ? safe : "[" + pipeline + "] " + safe;
-        if (level <= avutil.AV_LOG_ERROR) LOG.error(text);
-        else if (level <= avutil.AV_LOG_WARNING) LOG.warn(text);
-        else if (level <= avutil.AV_LOG_INFO) LOG.info(text);
-        else if (level <= avutil.AV_LOG_VERBOSE) LOG.debug(text);
-        else LOG.trace(text);
+        switch (to) {
+            case ERROR -> LOG.error(text);
+            case WARN -> LOG.warn(text);
+            case INFO -> LOG.info(text);
+            case DEBUG -> LOG.debug(text);
+            default -> LOG.trace(text);
+        }
     }
+
+    /** Tests only: sees every line as it is logged, with its SLF4J level. */
+    static volatile java.util.function.BiConsumer<Level, String> observer;
 
     private static final java.util.regex.Pattern URL_IN_TEXT =
             java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"]+");

@@ -35,6 +35,47 @@ class IoContextTest {
         assertEquals(0x47, ts[0]);
     }
 
+    /** Heap, direct and read-only buffers in, heap and direct buffers out: the same bytes, the rest counted. */
+    @Test
+    void buffersInAndOutGiveTheSameBytes() {
+        byte[] reference = remuxInto(IoContext.reading(ts), ByteBuffer.allocate(ts.length * 2));
+        ByteBuffer direct = ByteBuffer.allocateDirect(ts.length).put(ts).flip();
+        assertArrayEquals(reference, remuxInto(IoContext.reading(direct), ByteBuffer.allocateDirect(ts.length * 2)));
+        assertArrayEquals(reference, remuxInto(IoContext.reading(ByteBuffer.wrap(ts).asReadOnlyBuffer()),
+                ByteBuffer.allocate(ts.length * 2)));
+        ByteBuffer small = ByteBuffer.allocate(1000);
+        IoContext sink = IoContext.writingInto(small);
+        try (InputContainer in = InputContainer.consuming(IoContext.reading(ts)).format("mpegts").open();
+             OutputContainer out = OutputContainer.consuming(sink, "mpegts")) {
+            copy(in, out);
+        }
+        assertEquals(1000, small.position(), "filled up to its limit");
+        assertEquals(reference.length, sink.bytes(), "and the bytes that did not fit are counted");
+        assertThrows(IllegalArgumentException.class, () -> IoContext.writingInto(ByteBuffer.allocate(10).asReadOnlyBuffer()));
+    }
+
+    private static byte[] remuxInto(IoContext source, ByteBuffer out) {
+        try (InputContainer in = InputContainer.consuming(source).format("mpegts").open();
+             OutputContainer o = OutputContainer.consuming(IoContext.writingInto(out), "mpegts")) {
+            copy(in, o);
+        }
+        byte[] b = new byte[out.position()];
+        out.flip().get(b);
+        return b;
+    }
+
+    private static void copy(InputContainer in, OutputContainer out) {
+        for (StreamInfo s : in.streams()) out.addStreamCopying(s);
+        out.writeHeader(Map.of("flush_packets", "0"), UnknownOptions.FAIL);
+        try (Packet p = new Packet()) {
+            while (in.read(p)) {
+                p.rescale(in.stream(p.streamIndex()).timeBase(), out.timeBase(p.streamIndex()));
+                out.write(p);
+            }
+        }
+        out.writeTrailer();
+    }
+
     @Test
     void readsAByteArrayAByteBufferAndAStream() {
         try (InputContainer in = InputContainer.consuming(IoContext.reading(ts)).open()) {

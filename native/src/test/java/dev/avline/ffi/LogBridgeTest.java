@@ -82,6 +82,24 @@ class LogBridgeTest {
     }
 
     @Test
+    void expectedLinesGoToTraceOnThisThreadOnly() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LogBridge.observer = (level, line) -> seen.add(level + " " + line);
+        try {
+            try (AutoCloseable quiet = LogBridge.expecting("not on whitelist", "Failed to open codec")) {
+                LogBridge.onMessage(avutil.AV_LOG_ERROR, "Codec (h264) not on whitelist 'aac'\n");
+                LogBridge.onMessage(avutil.AV_LOG_WARNING, "Failed to open codec in avformat_find_stream_info\n");
+                LogBridge.onMessage(avutil.AV_LOG_ERROR, "a real error\n");
+            }
+            LogBridge.onMessage(avutil.AV_LOG_ERROR, "Codec (hevc) not on whitelist 'aac'\n");
+        } finally {
+            LogBridge.observer = null;
+        }
+        assertEquals(java.util.List.of("ERROR a real error", "ERROR Codec (hevc) not on whitelist 'aac'"), seen,
+                "expected lines never reach their FFmpeg level; after the scope they do again");
+    }
+
+    @Test
     void parsesLevelNames() {
         assertEquals(avutil.AV_LOG_WARNING, LogBridge.parseLevel("Warning"));
         assertEquals(avutil.AV_LOG_QUIET, LogBridge.parseLevel("quiet"));
