@@ -64,7 +64,7 @@ public final class LiveAllocation {
                         if (job[0] == null) job[0] = t;
                         return t;
                     })
-                    .statsPeriod(Duration.ofMillis(100))
+                    .statsPeriod(Duration.ofSeconds(1))
                     .onProgress(p -> sample(threads, job[0], p, System.nanoTime() - started, fromNanos, toNanos, window))
                     .start()) {
                 RecordingResult res = r.await();
