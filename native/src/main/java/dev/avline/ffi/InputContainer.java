@@ -18,7 +18,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * An opened input ({@code AVFormatContext} from {@code avformat_open_input}): a URL or a custom
- * {@link IoContext}. Reading is confined to one thread; {@link #interrupt()} and {@link #close()}
+ * {@link IoContext}. Reading is confined to one thread; {@link #interrupt(String)} and {@link #close()}
  * may be called from any other thread at any time and make a blocked read return promptly.
  */
 public final class InputContainer extends NativeResource {
