@@ -22,7 +22,7 @@ public final class LogLevels {
         return n;
     }
 
-    /** The slf4j-simple level for the {@code avline.ffmpeg} logger that shows what FFmpeg logs at {@code name}. */
+    /** The slf4j-simple level for the {@code dev.avline.ffmpeg} logger that shows what FFmpeg logs at {@code name}. */
     public static String slf4jLevel(String name) {
         switch (parse(name)) {
             case "quiet": return "off";
