@@ -230,6 +230,26 @@ public final class InputContainer extends NativeResource {
         }
     }
 
+    /** The demuxer's description ("MPEG-TS (MPEG-2 Transport Stream)"). */
+    public String formatLongName() {
+        enter();
+        try {
+            return FfmpegBuild.text(ctx.iformat().long_name());
+        } finally {
+            exit();
+        }
+    }
+
+    /** The container's total bit rate in bit/s as FFmpeg found or estimated it, 0 when unknown. */
+    public long bitRate() {
+        enter();
+        try {
+            return Math.max(0, ctx.bit_rate());
+        } finally {
+            exit();
+        }
+    }
+
     /** Programs (HLS variants), with the bandwidth each announced. */
     public List<Program> programs() {
         enter();
