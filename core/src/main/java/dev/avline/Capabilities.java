@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
 import dev.avline.ffi.FfmpegBuild;
-import dev.avline.ffi.LogBridge;
 import dev.avline.hw.HwKind;
 import dev.avline.hw.HwProbe;
 
@@ -115,22 +114,19 @@ public record Capabilities(String ffmpegVersion, String libraries, String licens
         return out;
     }
 
-    /** FFmpeg logs a missing driver at error level; here it is the expected answer, kept in the result. */
-    private static final String[] EXPECTED_PROBE_LINES = {"libcuda", "CUDA", "cuInit", "VAAPI", "libva", "vaInitialize",
-            "DRM", "/dev/dri", "QSV", "MFX", "mfx", "Device creation failed", "hwdevice", "No VA display", "Failed to"};
-
+    /**
+     * Each kind probed as a transcode would probe it (the same cached answers). Where a driver is
+     * missing FFmpeg logs it at error level ("Cannot load libcuda.so.1"): that is the answer, and
+     * FFmpeg's line is kept in the reason.
+     */
     private static List<HardwareSupport> hardwareNow() {
         List<HardwareSupport> out = new ArrayList<>();
-        try (AutoCloseable quiet = LogBridge.expecting(EXPECTED_PROBE_LINES)) {
-            for (HwKind kind : HwKind.values()) {
-                HwProbe.Result device = HwProbe.device(kind, null);
-                String encoder = kind.encoderFor("h264");
-                HwProbe.Result enc = device.ok() ? HwProbe.encoder(kind, null, encoder)
-                        : new HwProbe.Result(false, "no " + kind.deviceType() + " device", 0);
-                out.add(new HardwareSupport(kind.deviceType(), device.ok(), device.reason(), encoder, enc.ok(), enc.reason()));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        for (HwKind kind : HwKind.values()) {
+            HwProbe.Result device = HwProbe.device(kind, null);
+            String encoder = kind.encoderFor("h264");
+            HwProbe.Result enc = device.ok() ? HwProbe.encoder(kind, null, encoder)
+                    : new HwProbe.Result(false, "no " + kind.deviceType() + " device", 0);
+            out.add(new HardwareSupport(kind.deviceType(), device.ok(), device.reason(), encoder, enc.ok(), enc.reason()));
         }
         return out;
     }

@@ -8,8 +8,7 @@ import java.util.Locale;
  * wait for the native libraries), and the SLF4J level that lets those lines through.
  */
 public final class LogLevels {
-    public static final List<String> NAMES =
-            List.of("quiet", "panic", "fatal", "error", "warning", "info", "verbose", "debug", "trace");
+    public static final List<String> NAMES = dev.avline.config.AvlineConfig.LOG_LEVELS;
 
     private LogLevels() {
     }
