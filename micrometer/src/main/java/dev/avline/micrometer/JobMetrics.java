@@ -139,14 +139,7 @@ public final class JobMetrics implements AutoCloseable {
 
     /** Records a job's end from its result (what {@link #track} does when the job ends). */
     public synchronized void ended(RecordingResult result) {
-        if (result.bytes() > countedBytes) {
-            bytes.increment(result.bytes() - countedBytes);
-            countedBytes = result.bytes();
-        }
-        if (result.mediaSeconds() > countedSeconds) {
-            mediaSeconds.increment(result.mediaSeconds() - countedSeconds);
-            countedSeconds = result.mediaSeconds();
-        }
+        catchUp(result.bytes(), result.mediaSeconds());
         Counter.builder("avline.jobs.ended").description("jobs ended, by how").tags(tags)
                 .tag("state", result.state().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
         close();
@@ -154,15 +147,7 @@ public final class JobMetrics implements AutoCloseable {
 
     synchronized void onProgress(Progress p) {
         if (closed.get()) return;
-        // Progress figures are totals since the job started; the counters get what is new.
-        if (p.bytes() > countedBytes) {
-            bytes.increment(p.bytes() - countedBytes);
-            countedBytes = p.bytes();
-        }
-        if (p.outTimeSeconds() > countedSeconds) {
-            mediaSeconds.increment(p.outTimeSeconds() - countedSeconds);
-            countedSeconds = p.outTimeSeconds();
-        }
+        catchUp(p.bytes(), p.outTimeSeconds());
         if (p.frames() > countedFrames) {
             frames.increment(p.frames() - countedFrames);
             countedFrames = p.frames();
@@ -171,6 +156,18 @@ public final class JobMetrics implements AutoCloseable {
         bitrate = p.bitrateKbps() * 1000;
         for (Map.Entry<String, Integer> q : p.queueDepths().entrySet()) {
             queues.computeIfAbsent(q.getKey(), this::queueGauge).depth = q.getValue();
+        }
+    }
+
+    /** Progress and results give totals since the job started; the counters get what is new. */
+    private void catchUp(long totalBytes, double totalSeconds) {
+        if (totalBytes > countedBytes) {
+            bytes.increment(totalBytes - countedBytes);
+            countedBytes = totalBytes;
+        }
+        if (totalSeconds > countedSeconds) {
+            mediaSeconds.increment(totalSeconds - countedSeconds);
+            countedSeconds = totalSeconds;
         }
     }
 
