@@ -106,4 +106,37 @@ public final class Avline {
     public static String ffmpegVersions() {
         return Ffmpeg.versions();
     }
+
+    /**
+     * Opens {@code input} just far enough to name its container and streams, like {@code ffprobe}:
+     * codecs, profiles, sizes, frame rates, pixel formats, sample rates, channel layouts, languages,
+     * bit rates, the duration; for an HLS master playlist its variants and renditions, and the
+     * streams of the variant the input's {@link Variant} choice would record.
+     *
+     * <p>Quick by default: FFmpeg reads at most 2 MB and 2 s of media ({@code probesize},
+     * {@code analyzeduration}; an input that sets its own keeps them), a remote input that sends
+     * nothing for 5 s fails, and the whole open ends after 20 s. An http(s) HLS playlist is read by
+     * avline's own client, under the default {@link LiveSettings}' URL policy, with the input's
+     * headers: the playlists and one segment of each rendition it would record.
+     *
+     * <pre>{@code
+     * MediaInfo info = Avline.probe(Input.url("https://cdn.example.com/live/master.m3u8"));
+     * info.variants().forEach(v -> log.info("{} bit/s {}", v.bandwidth(), v.resolution()));
+     * MediaInfo.Stream video = info.streams("video").get(0);   // codec, profile, width, height, frameRate, …
+     * }</pre>
+     *
+     * @throws dev.avline.ffi.FfmpegException naming the input and FFmpeg's reason when it cannot be read
+     */
+    public static MediaInfo probe(Input input) {
+        return MediaProber.probe(java.util.Objects.requireNonNull(input, "input"));
+    }
+
+    /**
+     * What this FFmpeg build and this machine offer: versions, license, encoders, decoders, muxers,
+     * demuxers, filters, and the hardware that works now (each kind probed for real, with FFmpeg's
+     * reason when it does not; answers cached per process).
+     */
+    public static Capabilities capabilities() {
+        return Capabilities.read();
+    }
 }

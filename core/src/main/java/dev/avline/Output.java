@@ -15,11 +15,12 @@ import dev.avline.ffi.OutputContainer;
 import dev.avline.ffi.UnknownOptions;
 
 /**
- * Where to write: a file, an OutputStream or a channel, in MPEG-TS or fragmented MP4.
- * Immutable; each {@code with…} method returns a copy.
+ * Where to write: a file, an OutputStream or a channel, in MPEG-TS, fragmented MP4, MP4 with
+ * {@code faststart} (files only) or Matroska. Immutable; each {@code with…} method returns a copy.
  *
  * <p>MPEG-TS defaults: {@code mpegts_flags=+initial_discontinuity}, {@code avoid_negative_ts=make_zero}.
  * Fragmented MP4 defaults: {@code movflags=+frag_keyframe+empty_moov+default_base_moof}.
+ * {@link Container#MP4_FASTSTART}: {@code movflags=+faststart}. Matroska: FFmpeg's defaults.
  */
 public final class Output {
     private final Path file;
@@ -45,8 +46,10 @@ public final class Output {
         Map<String, String> m = new LinkedHashMap<>();
         if (c == Container.MPEGTS) {
             m.put("mpegts_flags", "+initial_discontinuity");
-        } else {
+        } else if (c == Container.FRAGMENTED_MP4) {
             m.put("movflags", "+frag_keyframe+empty_moov+default_base_moof");
+        } else if (c == Container.MP4_FASTSTART) {
+            m.put("movflags", "+faststart");
         }
         m.put("avoid_negative_ts", "make_zero");
         return m;
@@ -54,6 +57,7 @@ public final class Output {
 
     public static Output file(Path file, Container container) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(container, "container");
         return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL, false);
     }
 
@@ -77,12 +81,14 @@ public final class Output {
     /** An output stream (not closed by avline: the caller owns it). */
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
+        requireStreamable(container);
         return new Output(null, () -> IoContext.writing(out), "(output stream)", container, streamDefaults(container),
                 UnknownOptions.FAIL, false);
     }
 
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
+        requireStreamable(container);
         return new Output(null, () -> IoContext.writing(channel), "(channel)", container, streamDefaults(container),
                 UnknownOptions.FAIL, false);
     }
@@ -100,6 +106,15 @@ public final class Output {
     Output withSink(Supplier<IoContext> other) {
         if (file != null) throw new IllegalStateException("a file output has no sink");
         return new Output(null, other, description, container, options, unknownOptions, false);
+    }
+
+    /** faststart rewrites the file at the end (the index moves to the front): a stream cannot go back. */
+    private static void requireStreamable(Container container) {
+        Objects.requireNonNull(container, "container");
+        if (container.needsSeekableOutput()) {
+            throw new IllegalArgumentException(container.shortName() + " output needs a seekable output (a file: Output.file);"
+                    + " for a stream or channel use fragmented MP4 (mp4), MPEG-TS or Matroska");
+        }
     }
 
     private Output with(String name, String value) {

@@ -32,7 +32,7 @@ public final class ContainerCodecs {
         int q = OutputContainer.queryCodec(container.muxer(), stream.codecId());
         if (q == 1) return null;
         if (q < 0 && (stream.type() == MediaType.VIDEO || stream.type() == MediaType.AUDIO)) return null;
-        return "fragmented MP4 cannot carry " + what;
+        return describe(container) + " cannot carry " + what;
     }
 
     /** As {@link #whyNot(Container, StreamInfo)}; the muxer is not needed (kept for existing callers). */
@@ -40,11 +40,20 @@ public final class ContainerCodecs {
         return whyNot(container, stream);
     }
 
+    private static String describe(Container c) {
+        switch (c) {
+            case FRAGMENTED_MP4: return "fragmented MP4";
+            case MP4_FASTSTART: return "MP4";
+            case MATROSKA: return "Matroska";
+            default: return c.shortName();
+        }
+    }
+
     /** What to tell a user whose stream {@code container} cannot carry. */
     public static String advice(Container container, StreamInfo stream) {
         for (Container other : Container.values()) {
             if (other != container && whyNot(other, stream) == null) {
-                return "transcode it, or choose " + (other == Container.MPEGTS ? "ts" : "mp4") + " output";
+                return "transcode it, or choose " + other.shortName() + " output";
             }
         }
         return "transcode it";

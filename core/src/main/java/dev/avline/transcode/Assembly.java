@@ -42,6 +42,8 @@ final class Assembly {
     private final JobContext ctx;
     private final Map<Integer, LoudnessMeasurement> loudness;
     private final boolean mp4;
+    /** MP4 and Matroska keep codec headers out of band: encoders write global headers. */
+    private final boolean globalHeader;
     private final ProgressSampler sampler;
     private OutputContainer muxer;
     private Link<Packet> muxLink;
@@ -58,6 +60,7 @@ final class Assembly {
         this.ctx = ctx;
         this.loudness = loudness;
         this.mp4 = output.container() == Container.FRAGMENTED_MP4;
+        this.globalHeader = output.container().globalHeaders();
         this.sampler = new ProgressSampler(ctx, "none", p.links, p.encoders);
     }
 
@@ -146,7 +149,7 @@ final class Assembly {
         }
         if (encoder == null) {
             encoder = p.own(VideoTimeBase.open(tb -> Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), tb, frameRate)
-                    .sampleAspectRatio(sar).options(capThreads(v.encoderOptions())).globalHeader(mp4).open(), st.timeBase(), frameRate));
+                    .sampleAspectRatio(sar).options(capThreads(v.encoderOptions())).globalHeader(globalHeader).open(), st.timeBase(), frameRate));
         }
         int o = encoder.addStreamTo(muxer);
         hardware = plan.describe();
@@ -173,7 +176,7 @@ final class Assembly {
     private Encoder hardwareEncoder(HwPlan plan, HwDevice device, int[] size, Rational timeBase, Rational frameRate,
                                     Rational sar) {
         Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(capThreads(plan.encoderOptions()))
-                .sampleAspectRatio(sar).globalHeader(mp4);
+                .sampleAspectRatio(sar).globalHeader(globalHeader);
         if (plan.kind().takesGpuFrames()) {
             b.video(size[0], size[1], device.framePixelFormat(), timeBase, frameRate)
                     .hardwareFramesOf(device.framesFor("nv12", size[0], size[1]));
@@ -189,7 +192,7 @@ final class Assembly {
         int rate = a.sampleRate() > 0 ? a.sampleRate() : st.sampleRate() > 0 ? st.sampleRate() : decoder.sampleRate();
         int channels = a.channels() > 0 ? a.channels() : Math.max(1, st.channels() > 0 ? st.channels() : decoder.channels());
         Encoder encoder = p.own(Encoder.named(a.encoder()).audio(rate, channels, null).options(capThreads(a.encoderOptions()))
-                .globalHeader(mp4).open());
+                .globalHeader(globalHeader).open());
         int o = encoder.addStreamTo(muxer);
         String loud = null;
         if (a.loudnorm() != null) {

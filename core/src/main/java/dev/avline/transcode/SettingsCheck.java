@@ -18,6 +18,14 @@ import dev.avline.ffi.UnknownOptions;
 final class SettingsCheck {
     private static final Set<String> X26X_PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow", "placebo");
+    /** x264's tunes; one of the first six ("psy" tunes) at most. */
+    private static final java.util.List<String> X264_TUNES = java.util.List.of("film", "animation", "grain", "stillimage",
+            "psnr", "ssim", "fastdecode", "zerolatency", "touhou");
+    private static final Set<String> X264_PSY_TUNES = Set.of("film", "animation", "grain", "stillimage", "psnr", "ssim");
+    private static final java.util.List<String> X264_PROFILES = java.util.List.of("baseline", "main", "high", "high10",
+            "high422", "high444");
+    private static final java.util.List<String> X265_TUNES = java.util.List.of("psnr", "ssim", "grain", "zerolatency",
+            "fastdecode", "animation");
 
     private SettingsCheck() {
     }
@@ -32,6 +40,7 @@ final class SettingsCheck {
             throw new IllegalArgumentException("video.preset: '" + v.preset() + "' is not a " + name + " preset (expected one of "
                     + "ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo)");
         }
+        x26xNames(name, v);
         if (v.crf() != null && (v.crf() < 0 || v.crf() > 63 || v.crf().isNaN())) {
             throw new IllegalArgumentException("video.crf must be between 0 and 51 (63 for some encoders), got " + v.crf());
         }
@@ -50,6 +59,38 @@ final class SettingsCheck {
         Rational rate = new Rational(25, 1);
         tryOpen("video", name, v.encoderOptions(), () -> VideoTimeBase.open(tb -> Encoder.named(name)
                 .video(w, h, v.pixelFormat(), tb, rate).options(v.encoderOptions()).open(), new Rational(1, 90000), rate));
+    }
+
+    /**
+     * libx264 and libx265 check {@code tune} and {@code profile} with x264's and x265's own loggers,
+     * which write to the process's stderr before FFmpeg's wrapper hands them {@code av_log}: a bad
+     * name would reach the terminal, past SLF4J. They are checked here instead, by their names.
+     */
+    private static void x26xNames(String encoder, VideoSettings v) {
+        String tune = v.encoderOptions().get("tune");
+        if (encoder.equals("libx264")) {
+            if (tune != null) {
+                int psy = 0;
+                for (String t : tune.split("[,./+-]")) {
+                    if (t.isEmpty()) continue;
+                    if (!X264_TUNES.contains(t)) {
+                        throw new IllegalArgumentException("video.options.tune: '" + t + "' is not a libx264 tune (expected one of "
+                                + String.join(", ", X264_TUNES) + ", combined with ',')");
+                    }
+                    if (X264_PSY_TUNES.contains(t) && ++psy > 1) {
+                        throw new IllegalArgumentException("video.options.tune: '" + tune + "' combines two of libx264's "
+                                + "psy tunes (" + String.join(", ", X264_PSY_TUNES) + "): it takes one");
+                    }
+                }
+            }
+            if (v.profile() != null && !X264_PROFILES.contains(v.profile())) {
+                throw new IllegalArgumentException("video.profile: '" + v.profile() + "' is not a libx264 profile (expected one of "
+                        + String.join(", ", X264_PROFILES) + ")");
+            }
+        } else if (encoder.equals("libx265") && tune != null && !X265_TUNES.contains(tune)) {
+            throw new IllegalArgumentException("video.options.tune: '" + tune + "' is not a libx265 tune (expected one of "
+                    + String.join(", ", X265_TUNES) + ")");
+        }
     }
 
     static void audio(AudioSettings a) {

@@ -60,6 +60,20 @@ class TranscodeSettingsTest {
         assertTrue(m.startsWith("video.preset:") && m.contains("warpspeed") && m.contains("ultrafast"), m);
     }
 
+    /** x264 reports these on stderr, past av_log: avline names them before x264 sees them. */
+    @Test
+    void badX264TuneAndProfileAreNamedAsThemselves() {
+        String tune = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().option("tune", "warp")).build());
+        assertTrue(tune.startsWith("video.options.tune:") && tune.contains("'warp'") && tune.contains("zerolatency"), tune);
+        String two = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().option("tune", "film,grain")).build());
+        assertTrue(two.startsWith("video.options.tune:") && two.contains("one"), two);
+        String profile = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().profile("ultra")).build());
+        assertTrue(profile.startsWith("video.profile:") && profile.contains("'ultra'") && profile.contains("high444"), profile);
+        // Combinations x264 accepts still pass.
+        TranscodeSettings.builder().video(VideoSettings.h264().option("tune", "film,zerolatency")).build();
+        TranscodeSettings.builder().video(VideoSettings.h264().option("tune", "fastdecode+zerolatency")).build();
+    }
+
     @Test
     void negativeNumbersAreNamed() {
         assertTrue(error(() -> TranscodeSettings.builder().video(VideoSettings.h264().bitrate(-1)).build()).startsWith("video.bitrate"));
@@ -82,8 +96,8 @@ class TranscodeSettingsTest {
 
     @Test
     void badOptionValueIsNamedWithFfmpegsReason() {
-        String m = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().profile("ultra")).build());
-        assertTrue(m.startsWith("video.profile:") && m.contains("libx264") && m.contains("profile=ultra"), m);
+        String m = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().option("aq-mode", "wavy")).build());
+        assertTrue(m.startsWith("video.options.aq-mode:") && m.contains("libx264") && m.contains("aq-mode=wavy"), m);
         m = error(() -> TranscodeSettings.builder().video(VideoSettings.h264().pixelFormat("yuv999p")).build());
         assertTrue(m.contains("yuv999p"), m);
     }

@@ -18,7 +18,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * An opened input ({@code AVFormatContext} from {@code avformat_open_input}): a URL or a custom
- * {@link IoContext}. Reading is confined to one thread; {@link #interrupt()} and {@link #close()}
+ * {@link IoContext}. Reading is confined to one thread; {@link #interrupt(String)} and {@link #close()}
  * may be called from any other thread at any time and make a blocked read return promptly.
  */
 public final class InputContainer extends NativeResource {
@@ -247,6 +247,26 @@ public final class InputContainer extends NativeResource {
         enter();
         try {
             return ctx.duration();
+        } finally {
+            exit();
+        }
+    }
+
+    /** The demuxer's description ("MPEG-TS (MPEG-2 Transport Stream)"). */
+    public String formatLongName() {
+        enter();
+        try {
+            return FfmpegBuild.text(ctx.iformat().long_name());
+        } finally {
+            exit();
+        }
+    }
+
+    /** The container's total bit rate in bit/s as FFmpeg found or estimated it, 0 when unknown. */
+    public long bitRate() {
+        enter();
+        try {
+            return Math.max(0, ctx.bit_rate());
         } finally {
             exit();
         }

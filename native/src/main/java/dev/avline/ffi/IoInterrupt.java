@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * FFmpeg's AVIO interrupt callback, seen from Java: blocking opens, reads and writes of a
  * container (and every nested open that inherits its callback) return {@code AVERROR_EXIT} soon
- * after {@link #interrupt()} is called from any thread, or once an armed deadline has passed
+ * after {@link #interrupt(String)} is called from any thread, or once an armed deadline has passed
  * (the stall watchdog).
  *
  * <p>JavaCPP callbacks have a fixed number of native thunks per class, so there is exactly one

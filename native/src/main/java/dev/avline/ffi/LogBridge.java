@@ -19,7 +19,7 @@ import org.slf4j.event.Level;
  * logged on that thread carry the pipeline's name. Lines from FFmpeg's worker threads carry none.
  */
 public final class LogBridge {
-    private static final Logger LOG = LoggerFactory.getLogger("avline.ffmpeg");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.avline.ffmpeg");
     private static final ThreadLocal<StringBuilder> PARTIAL = ThreadLocal.withInitial(StringBuilder::new);
     private static final ThreadLocal<String> LAST_LINE = new ThreadLocal<>();
     private static final ThreadLocal<String> PIPELINE = new ThreadLocal<>();
@@ -45,7 +45,7 @@ public final class LogBridge {
         avutil.setLogCallback(CALLBACK);
     }
 
-    /** Re-reads SLF4J's level for {@code avline.ffmpeg} (call after changing the logging config). */
+    /** Re-reads SLF4J's level for {@code dev.avline.ffmpeg} (call after changing the logging config). */
     public static void refreshLevel() {
         Ffmpeg.ensureLoaded();
         avutil.av_log_set_level(levelFor(LOG));

@@ -73,7 +73,7 @@ class LogBridgeTest {
         // av_log with a format string: "%" must be doubled, it is printf-style in native code.
         avutil.av_log(null, avutil.AV_LOG_ERROR, "HTTP error 403 for 'http://u:pw@h/a.ts?sig=abc' (100%% sure)\n");
         assertEquals("HTTP error 403 for 'http://***@h/a.ts?sig=***' (100% sure)", LogBridge.lastLineOnThisThread());
-        // FFmpeg's own level follows SLF4J's for avline.ffmpeg (warn in the tests' simplelogger.properties).
+        // FFmpeg's own level follows SLF4J's for dev.avline.ffmpeg (warn in the tests' simplelogger.properties).
         LogBridge.refreshLevel();
         assertEquals(avutil.AV_LOG_WARNING, avutil.av_log_get_level());
         avutil.av_log(null, avutil.AV_LOG_WARNING, "partial ");

@@ -1,13 +1,14 @@
 package dev.avline.examples.recorder;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.avline.Avline;
 import dev.avline.Input;
 import dev.avline.Output;
 import dev.avline.Recording;
+import dev.avline.config.AvlineConfig;
+import dev.avline.config.LivePlan;
 
 /**
  * The one place where the recorder's settings become an avline job:
@@ -30,7 +31,7 @@ public final class JobPlanner {
      * FFmpeg's HTTP reconnect options (what {@code ffmpeg.reconnect_enabled} means in the field), for a
      * remote input that is not HLS. Not {@code reconnect_at_eof}: it makes a live playlist request loop.
      */
-    static final Map<String, String> RECONNECT_OPTIONS = reconnectOptions();
+    static final Map<String, String> RECONNECT_OPTIONS = AvlineConfig.RECONNECT_OPTIONS;
     /** How long the probe of a URL that does not say what it is may take. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -42,15 +43,6 @@ public final class JobPlanner {
 
     JobPlanner(HlsDetector detector) {
         this.detector = detector;
-    }
-
-    private static Map<String, String> reconnectOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("reconnect", "1");
-        m.put("reconnect_streamed", "1");
-        m.put("reconnect_on_network_error", "1");
-        m.put("reconnect_delay_max", "10");
-        return m;
     }
 
     /** The job for {@code s}, reading {@code inputUrl} (the demo's URL, or {@code s.input()}). */
@@ -72,7 +64,7 @@ public final class JobPlanner {
         rejectTranscodeOnly(s);
         Input in = input(s, url);
         if (isLiveHls(s, url)) {
-            LiveOptions.Plan live = LiveOptions.plan(s);
+            LivePlan live = LiveOptions.plan(s);
             if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
             return Avline.record(in, out, live.settings());
         }
@@ -84,7 +76,7 @@ public final class JobPlanner {
     private Recording.Builder transcode(RecorderSettings s, String url, Output out) {
         Input in = input(s, url);
         if (isLiveHls(s, url)) {
-            LiveOptions.Plan live = LiveOptions.plan(s);
+            LivePlan live = LiveOptions.plan(s);
             if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
             return Avline.run(new LiveTranscode(in, live.settings(), out, TranscodeOptions.settings(s, url, true)),
                     "live-transcode");

@@ -19,7 +19,7 @@ final class LoggingSetup {
         set("showThreadName", "false");
         set("showShortLogName", "true");
         set("levelInBrackets", "true");
-        set("log.avline.ffmpeg", LogLevels.slf4jLevel(ffmpegLevel));
+        set("log.dev.avline.ffmpeg", LogLevels.slf4jLevel(ffmpegLevel));
         // The recorder prints a failure itself, with its cause: the job's own warning would say it twice.
         set("log.dev.avline.Recording", "error");
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.TypeConversionException;
                 "Records a live stream or any input FFmpeg reads (HLS with TS or fMP4 segments, HTTP, a file) "
                         + "to MPEG-TS or fragmented MP4, with FFmpeg 7 running inside the JVM.",
                 "",
-                "INPUT is a URL or a path; OUTPUT a file ending in .ts or .mp4 (or name the container with --format).",
+                "INPUT is a URL or a path; OUTPUT a file ending in .ts, .mp4 or .mkv (or name the container with --format).",
                 "",
         },
         footer = {
@@ -48,6 +48,7 @@ import picocli.CommandLine.TypeConversionException;
                 "",
                 "Examples:",
                 "  avline-recorder --demo",
+                "  avline-recorder --probe https://example.com/live/master.m3u8",
                 "  avline-recorder https://example.com/live/index.m3u8 out.ts --duration 60",
                 "  avline-recorder --transcode --hw auto --audio-normalize recording.ts out.mp4",
                 "  avline-recorder --config recorder.json --progress json \\",
@@ -74,8 +75,9 @@ public final class RecorderCommand {
                     + "each fallback is reported as an event).")
     Hardware hw;
 
-    @Option(names = "--format", paramLabel = "ts|mp4", converter = ContainerConverter.class,
-            description = "Output container: ts (MPEG-TS) or mp4 (fragmented MP4). Default: from OUTPUT's extension.")
+    @Option(names = "--format", paramLabel = "ts|mp4|mp4-faststart|mkv", converter = ContainerConverter.class,
+            description = "Output container: ts (MPEG-TS), mp4 (fragmented MP4), mp4-faststart (an MP4 finished for "
+                    + "download: written when the recording ends) or mkv (Matroska). Default: from OUTPUT's extension.")
     Container format;
 
     @Option(names = "--duration", paramLabel = "SECONDS", converter = SecondsConverter.class,
@@ -115,10 +117,20 @@ public final class RecorderCommand {
             description = "Record 20 s of a built-in live HLS stream served on 127.0.0.1 (works offline).")
     boolean demo;
 
+    @Option(names = "--probe", paramLabel = "INPUT",
+            description = "Print what INPUT holds as one JSON object on stdout (format, duration, streams; an HLS master's "
+                    + "variants and renditions), with --header, --variant and the config's headers, then exit.")
+    String probe;
+
+    @Option(names = "--capabilities",
+            description = "Print this FFmpeg build's versions, encoders, decoders, muxers, filters and the hardware "
+                    + "usable now as one JSON object on stdout, then exit.")
+    boolean capabilities;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "What to record: a URL or a file.")
     String input;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "OUTPUT", description = "Where to write: a .ts or .mp4 file.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OUTPUT", description = "Where to write: a .ts, .mp4 or .mkv file.")
     Path output;
 
     Mode modeFlag() {
@@ -145,7 +157,7 @@ public final class RecorderCommand {
             try {
                 return Container.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected ts or mp4, got \"" + value + "\"");
+                throw new TypeConversionException("expected ts, mp4, mp4-faststart or mkv, got \"" + value + "\"");
             }
         }
     }

@@ -54,6 +54,15 @@ public final class RecorderMain {
             cl.printVersionHelp(out);
             return DONE;
         }
+        if (cli.probe != null || cli.capabilities) {
+            try {
+                RecorderConfig config = cli.config == null ? RecorderConfig.none() : new ConfigLoader().load(cli.config);
+                LoggingSetup.configure(config.ffmpeg().loglevel() != null ? config.ffmpeg().loglevel() : SettingsResolver.DEFAULT_LOGLEVEL);
+                return new Inspect(out, err).run(cli, config);
+            } catch (UsageException e) {
+                return usage(e.getMessage());
+            }
+        }
         RecorderSettings settings;
         try {
             RecorderConfig config = cli.config == null ? RecorderConfig.none() : new ConfigLoader().load(cli.config);

@@ -53,7 +53,7 @@ public final class SettingsResolver {
             output = cli.input != null ? Path.of(cli.input) : null; // "--demo out.ts": the one argument is OUTPUT
         } else {
             if (cli.input == null) throw new UsageException("missing INPUT and OUTPUT (or --demo to try the built-in live stream)");
-            if (cli.output == null) throw new UsageException("missing OUTPUT (a .ts or .mp4 file)");
+            if (cli.output == null) throw new UsageException("missing OUTPUT (a .ts, .mp4 or .mkv file)");
             input = cli.input;
             output = cli.output;
         }
@@ -68,7 +68,7 @@ public final class SettingsResolver {
                 container = Container.forFileName(output);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("OUTPUT: cannot tell the container from \"" + output.getFileName()
-                        + "\": end it in .ts or .mp4, or pass --format ts|mp4");
+                        + "\": end it in .ts, .mp4 or .mkv, or pass --format ts|mp4|mp4-faststart|mkv");
             }
         }
         checkOutput(output);

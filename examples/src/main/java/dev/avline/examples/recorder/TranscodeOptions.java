@@ -5,10 +5,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import dev.avline.transcode.AudioSettings;
-import dev.avline.transcode.Loudnorm;
+import dev.avline.config.AvlineConfig;
 import dev.avline.transcode.TranscodeSettings;
-import dev.avline.transcode.VideoSettings;
 
 /**
  * The recorder's settings as a transcode's {@link TranscodeSettings}: the field's software path
@@ -39,16 +37,9 @@ final class TranscodeOptions {
      * @param live whether it is recorded as live HLS
      */
     static TranscodeSettings settings(RecorderSettings s, String input, boolean live) {
-        AudioSettings audio = AudioSettings.aac().bitrate(128_000);
-        if (s.audioNormalize().value()) {
-            boolean twoPass = !live && s.duration() == null && isLocalFile(input);
-            audio = audio.loudnorm(Loudnorm.ebuR128().withTwoPass(twoPass));
-        }
-        return TranscodeSettings.builder()
-                .video(VideoSettings.h264().preset("ultrafast").profile("baseline"))
-                .audio(audio)
-                .hardware(dev.avline.hw.Hardware.parse(s.hardware().value().label()))
-                .build();
+        boolean twoPass = !live && s.duration() == null && isLocalFile(input);
+        return AvlineConfig.transcodeSettings(dev.avline.hw.Hardware.parse(s.hardware().value().label()),
+                s.audioNormalize().value(), twoPass);
     }
 
     /** True for a regular file given as a path or a {@code file:} URL: an input that can be read twice. */

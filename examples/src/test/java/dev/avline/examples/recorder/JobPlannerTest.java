@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.avline.config.LivePlan;
 import dev.avline.examples.recorder.config.ConfigLoader;
 import dev.avline.examples.recorder.config.RecorderConfig;
 import dev.avline.hls.LiveSettings;
@@ -84,13 +85,13 @@ class JobPlannerTest {
         assertFalse(planner.isLiveHls(s, "file:" + dir.resolve("local.m3u8")), "a local playlist is a copy");
     }
 
-    private LiveOptions.Plan live(String json) {
+    private LivePlan live(String json) {
         return LiveOptions.plan(settings(json, "http://h/x.m3u8", dir.resolve("o.ts").toString()));
     }
 
     @Test
     void reconnectEnabledKeepsAvlinesResilienceWithTheConfiguredBudget() {
-        LiveOptions.Plan p = live("{\"ffmpeg\": {\"reconnect_enabled\": true}, \"avline\": {\"outage_budget\": 300}}");
+        LivePlan p = live("{\"ffmpeg\": {\"reconnect_enabled\": true}, \"avline\": {\"outage_budget\": 300}}");
         assertEquals(Duration.ofSeconds(300), p.settings().outageBudget());
         assertEquals(LiveSettings.defaults().httpOptions(), p.settings().httpOptions());
         assertEquals(LiveSettings.defaults().fetchAttempts(), p.settings().fetchAttempts());
@@ -110,7 +111,7 @@ class JobPlannerTest {
 
     @Test
     void requestOptionsBecomeLiveSettingsAndTheRestStaysOnTheInput() {
-        LiveOptions.Plan p = live("{\"avline\": {\"input_options\": {\"rw_timeout\": \"15000000\", \"reconnect_delay_max\": \"2\","
+        LivePlan p = live("{\"avline\": {\"input_options\": {\"rw_timeout\": \"15000000\", \"reconnect_delay_max\": \"2\","
                 + " \"reconnect_on_http_error\": \"4xx,5xx\", \"live_start_index\": \"-1\", \"analyzeduration\": \"2000000\","
                 + " \"user_agent\": \"ua/1\"}}}");
         assertEquals(Duration.ofSeconds(15), p.settings().rwTimeout());

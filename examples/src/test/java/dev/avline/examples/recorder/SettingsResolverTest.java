@@ -88,9 +88,12 @@ class SettingsResolverTest {
         assertEquals(Container.FRAGMENTED_MP4, resolve(RecorderConfig.none(), "in", dir.resolve("a.mp4").toString()).container());
         assertEquals(Container.MPEGTS,
                 resolve(RecorderConfig.none(), "--format", "ts", "in", dir.resolve("a.bin").toString()).container());
+        assertEquals(Container.MATROSKA, resolve(RecorderConfig.none(), "in", dir.resolve("a.mkv").toString()).container());
+        assertEquals(Container.MP4_FASTSTART,
+                resolve(RecorderConfig.none(), "--format", "mp4-faststart", "in", dir.resolve("a.mp4").toString()).container());
         String m = assertThrows(UsageException.class,
-                () -> resolve(RecorderConfig.none(), "in", dir.resolve("a.mkv").toString())).getMessage();
-        assertTrue(m.startsWith("OUTPUT: cannot tell the container from \"a.mkv\""), m);
+                () -> resolve(RecorderConfig.none(), "in", dir.resolve("a.avi").toString())).getMessage();
+        assertTrue(m.startsWith("OUTPUT: cannot tell the container from \"a.avi\"") && m.contains(".mkv"), m);
     }
 
     @Test

@@ -20,16 +20,6 @@ public final class Headers {
 
     /** Why a header cannot be sent (null when it can): a header must never smuggle a second line. */
     public static String whyInvalid(String name, String value) {
-        if (name.isEmpty()) return "empty header name";
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            // RFC 9110 token characters
-            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-                return "invalid character '" + (c < ' ' ? "\\u" + String.format("%04x", (int) c) : String.valueOf(c))
-                        + "' in header name \"" + name + "\"";
-            }
-        }
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) return "line break in the value of header \"" + name + "\"";
-        return null;
+        return dev.avline.config.AvlineConfig.whyBadHeader(name, value);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
  * wait for the native libraries), and the SLF4J level that lets those lines through.
  */
 public final class LogLevels {
-    public static final List<String> NAMES =
-            List.of("quiet", "panic", "fatal", "error", "warning", "info", "verbose", "debug", "trace");
+    public static final List<String> NAMES = dev.avline.config.AvlineConfig.LOG_LEVELS;
 
     private LogLevels() {
     }
@@ -22,7 +21,7 @@ public final class LogLevels {
         return n;
     }
 
-    /** The slf4j-simple level for the {@code avline.ffmpeg} logger that shows what FFmpeg logs at {@code name}. */
+    /** The slf4j-simple level for the {@code dev.avline.ffmpeg} logger that shows what FFmpeg logs at {@code name}. */
     public static String slf4jLevel(String name) {
         switch (parse(name)) {
             case "quiet": return "off";

@@ -86,7 +86,7 @@ class ConfigLoaderTest {
             "{\"ffmpeg\": {\"audio_normalize\": 1}}             | ffmpeg.audio_normalize: expected true or false",
             "{\"ffmpeg\": []}                                   | ffmpeg: expected a JSON object",
             "{\"avline\": {\"mode\": \"encode\"}}               | avline.mode: expected copy or transcode",
-            "{\"avline\": {\"output_format\": \"mkv\"}}         | avline.output_format: expected \"ts\" or \"mp4\"",
+            "{\"avline\": {\"output_format\": \"avi\"}}         | avline.output_format: expected \"ts\", \"mp4\", \"mp4-faststart\" or \"mkv\"",
             "{\"avline\": {\"variant\": \"highest\"}}           | avline.variant: expected best, worst or a bandwidth",
             "{\"avline\": {\"duration\": -3}}                   | avline.duration: expected a number of seconds",
             "{\"avline\": {\"progress\": \"fancy\"}}            | avline.progress: expected bar, json or none",

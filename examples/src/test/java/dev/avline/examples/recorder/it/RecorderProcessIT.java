@@ -149,6 +149,34 @@ class RecorderProcessIT {
     }
 
     @Test
+    void probePrintsOneJsonObjectAndCapabilitiesTheBuild() throws Exception {
+        LiveHlsOrigin o = start(LiveHlsOrigin.builder().segmentSeconds(SEGMENT).video(320, 240, 25).vod(2));
+        try (RecorderProcess p = RecorderProcess.start(dir, "--probe", o.playlistUrl(), "--header", "X-Avline-Test: probe")) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            assertEquals(1, p.stdoutLines().size(), "one JSON object: " + p.stdoutLines());
+            JsonNode info = JSON.readTree(p.stdoutLines().get(0));
+            assertEquals("hls", info.get("format").asText());
+            assertEquals(2.0, info.get("duration_seconds").asDouble(), 0.01);
+            assertEquals("h264", info.get("streams").get(0).get("codec").asText());
+            assertEquals(320, info.get("streams").get(0).get("width").asInt());
+        }
+        assertTrue(!o.requests().isEmpty() && o.requests().stream().allMatch(r -> "probe".equals(r.header("X-Avline-Test"))),
+                "every request of the probe carries the header");
+        try (RecorderProcess p = RecorderProcess.start(dir, "--probe", dir.resolve("missing.ts").toString())) {
+            assertEquals(1, p.exitCode(RUN_LIMIT), p.stderr());
+            assertTrue(p.stderr().contains("probe failed") && p.stderr().contains("missing.ts"), p.stderr());
+            assertTrue(p.stdoutLines().isEmpty());
+        }
+        try (RecorderProcess p = RecorderProcess.start(dir, "--capabilities")) {
+            assertEquals(0, p.exitCode(RUN_LIMIT), p.stderr());
+            JsonNode caps = JSON.readTree(p.stdoutLines().get(0));
+            assertTrue(caps.get("ffmpeg_version").asText().startsWith("7."), caps.toString());
+            assertTrue(caps.get("encoders").toString().contains("\"libx264\""));
+            assertEquals(3, caps.get("hardware").size());
+        }
+    }
+
+    @Test
     void sigintStopsCleanlyAndLeavesAPlayableFile() throws Exception {
         assumeTrue(RecorderProcess.sigintDeliverable(),
                 "SIGINT is ignored in this process tree and GNU env cannot reset it; the SIGTERM test covers the stop");
