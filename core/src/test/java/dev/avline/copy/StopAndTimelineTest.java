@@ -128,7 +128,7 @@ class StopAndTimelineTest {
         byte[] joined = concat(part, part);
         MediaReport one = MediaProbe.decodeAll(part, "mpegts");
         for (Container c : Container.values()) {
-            Path out = dir.resolve("restarted" + c.extension());
+            Path out = dir.resolve("restarted-" + c.shortName() + c.extension());
             RecordingResult r = Avline.copy(Input.bytes(joined), Output.file(out, c)).run();
             assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
             MediaReport rep = MediaProbe.decodeAll(out);

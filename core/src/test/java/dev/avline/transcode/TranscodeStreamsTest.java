@@ -45,7 +45,7 @@ class TranscodeStreamsTest {
     @Test
     void everyAudioTrackIsKept() {
         for (Container c : Container.values()) {
-            Path out = dir.resolve("all" + c.extension());
+            Path out = dir.resolve("all-" + c.shortName() + c.extension());
             run(twoTracks, Output.file(out, c), TranscodeSettings.defaults());
             MediaReport rep = MediaProbe.decodeAll(out);
             assertEquals(2, rep.ofType("audio").size(), rep.toString());
