@@ -11,11 +11,13 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.avline.ffi.IoContext;
+import dev.avline.hlsout.HlsOutput;
 import dev.avline.ffi.OutputContainer;
 import dev.avline.ffi.UnknownOptions;
 
 /**
- * Where to write: a file, an OutputStream or a channel, in MPEG-TS or fragmented MP4.
+ * Where to write: a file, an OutputStream or a channel, in MPEG-TS or fragmented MP4; or an HLS
+ * directory ({@link #hls(HlsOutput)}: a media playlist and TS or fMP4 segments).
  * Immutable; each {@code with…} method returns a copy.
  *
  * <p>MPEG-TS defaults: {@code mpegts_flags=+initial_discontinuity}, {@code avoid_negative_ts=make_zero}.
@@ -28,9 +30,16 @@ public final class Output {
     private final Container container;
     private final Map<String, String> options;
     private final UnknownOptions unknownOptions;
+    private final HlsOutput hls;
 
     private Output(Path file, Supplier<IoContext> sink, String description, Container container,
                    Map<String, String> options, UnknownOptions unknown) {
+        this(file, sink, description, container, options, unknown, null);
+    }
+
+    private Output(Path file, Supplier<IoContext> sink, String description, Container container,
+                   Map<String, String> options, UnknownOptions unknown, HlsOutput hls) {
+        this.hls = hls;
         this.file = file;
         this.sink = sink;
         this.description = description;
@@ -53,6 +62,20 @@ public final class Output {
     public static Output file(Path file, Container container) {
         Objects.requireNonNull(file, "file");
         return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL);
+    }
+
+    /**
+     * An HLS directory: the media playlist ({@link #file()}) and its segments, written by FFmpeg's
+     * {@code hls} muxer, in the segment container {@link #container()}. What a time-shift server
+     * does with a live input: {@code Avline.record(Input.url(live), Output.hls(HlsOutput.live(dir, 10)), settings)}.
+     * The directory is created if missing. Options set with {@link #option} are the {@code hls}
+     * muxer's ({@code hls_flags}, {@code hls_segment_options}, …).
+     */
+    public static Output hls(HlsOutput hls) {
+        Objects.requireNonNull(hls, "hls");
+        Map<String, String> m = new LinkedHashMap<>(hls.muxerOptions());
+        m.put("avoid_negative_ts", "make_zero");
+        return new Output(hls.playlist(), null, hls.playlist().toString(), hls.segments(), m, UnknownOptions.FAIL, hls);
     }
 
     /**
@@ -89,7 +112,7 @@ public final class Output {
         Map<String, String> m = new LinkedHashMap<>(options);
         if (value == null) m.remove(name);
         else m.put(name, value);
-        return new Output(file, sink, description, container, m, unknownOptions);
+        return new Output(file, sink, description, container, m, unknownOptions, hls);
     }
 
     /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
@@ -150,10 +173,14 @@ public final class Output {
     }
 
     public Output unknownOptions(UnknownOptions policy) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy));
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), hls);
     }
 
     private void requireTs(String option) {
+        if (hls != null) {
+            throw new IllegalArgumentException(option + " applies to an MPEG-TS file or stream, not to HLS output "
+                    + "(the hls muxer sets up its own segments)");
+        }
         if (container != Container.MPEGTS) {
             throw new IllegalArgumentException(option + " applies to MPEG-TS output only, not " + container);
         }
@@ -163,7 +190,17 @@ public final class Output {
         return container;
     }
 
-    /** The file, or null for a stream or channel output. */
+    /** The HLS output this writes, or null for a single file, stream or channel. */
+    public HlsOutput hlsOutput() {
+        return hls;
+    }
+
+    /** True for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags}). */
+    public boolean isHls() {
+        return hls != null;
+    }
+
+    /** The file (an HLS output's media playlist), or null for a stream or channel output. */
     public Path file() {
         return file;
     }
@@ -182,6 +219,14 @@ public final class Output {
 
     /** Opens the muxer (the header is not written yet). */
     public OutputContainer open() {
+        if (hls != null) {
+            try {
+                java.nio.file.Files.createDirectories(hls.directory());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot create the HLS directory " + hls.directory() + ": " + e, e);
+            }
+            return OutputContainer.toUrl(file.toString(), "hls");
+        }
         if (file != null) {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
@@ -195,11 +240,18 @@ public final class Output {
     /** Same output, another file (for rotation). */
     public Output withFile(Path other) {
         if (file == null) throw new IllegalStateException("only file outputs can change file");
+        if (hls != null) {
+            // Another playlist in the same directory; its segments are named after it, so none is overwritten.
+            Output o = hls(hls.playlistName(other.getFileName().toString()));
+            Map<String, String> m = new LinkedHashMap<>(options);
+            m.putAll(o.options);
+            return new Output(o.file, null, o.description, container, m, unknownOptions, o.hls);
+        }
         return new Output(other, null, other.toString(), container, new LinkedHashMap<>(options), unknownOptions);
     }
 
     @Override
     public String toString() {
-        return description + " (" + container + ")";
+        return hls != null ? hls.toString() : description + " (" + container + ")";
     }
 }

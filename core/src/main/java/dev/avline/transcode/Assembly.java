@@ -93,7 +93,7 @@ final class Assembly {
         // fMP4: the moov (with each track's start as an edit list) waits for the first fragment; with
         // an empty moov written at once, a track that starts after zero (video behind AAC priming)
         // would have its first frame stretched back to zero.
-        if (mp4) {
+        if (mp4 && !output.isHls()) { // the hls muxer delays its fMP4 moov itself
             header = new LinkedHashMap<>(header);
             String flags = header.getOrDefault("movflags", "");
             if (!flags.contains("delay_moov")) header.put("movflags", flags + "+delay_moov");

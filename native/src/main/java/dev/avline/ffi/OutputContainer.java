@@ -61,6 +61,23 @@ public final class OutputContainer extends NativeResource {
         return new OutputContainer(ctx, url, null, format);
     }
 
+    /**
+     * An output whose muxer writes files of its own ({@code hls}: segments, init section, playlists),
+     * each opened as FFmpeg's default would; {@code onFileClosed} gets every file's URL once it is
+     * complete (on the muxing thread).
+     */
+    public static OutputContainer toUrl(String url, String format, java.util.function.Consumer<String> onFileClosed) {
+        Ffmpeg.ensureLoaded();
+        AVFormatContext ctx = allocate(format, url, url);
+        if ((ctx.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
+            avformat.avformat_free_context(ctx);
+            throw FfmpegException.invalid("create output", url, "the " + format
+                    + " muxer writes a single file: open it without a file listener");
+        }
+        new OutputFiles(onFileClosed).install(ctx);
+        return new OutputContainer(ctx, url, null, format);
+    }
+
     /** An output to a custom I/O context, which this container takes over and closes. */
     public static OutputContainer consuming(IoContext io, String format) {
         Ffmpeg.ensureLoaded();
@@ -300,7 +317,9 @@ public final class OutputContainer extends NativeResource {
                     avformat.avio_closep(pb);
                     ctx.pb(null);
                 }
+                long address = ctx.address();
                 avformat.avformat_free_context(ctx);
+                OutputFiles.uninstall(address);
             }
         }
     }
