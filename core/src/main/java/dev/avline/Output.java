@@ -225,7 +225,7 @@ public final class Output {
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("cannot create the HLS directory " + hls.directory() + ": " + e, e);
             }
-            return OutputContainer.toUrl(file.toString(), "hls");
+            return OutputContainer.toUrl(file.toString(), "hls", null);
         }
         if (file != null) {
             Path parent = file.toAbsolutePath().getParent();

@@ -1,7 +1,6 @@
 package dev.avline.ffi;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -53,11 +52,18 @@ final class OutputFiles {
                 }
             };
 
-    private final Consumer<String> listener;
+    private final OutputContainer.FileListener listener;
     private final ConcurrentHashMap<Long, String> open = new ConcurrentHashMap<>(); // pb address → URL
+    private volatile long mediaBytes;
 
-    OutputFiles(Consumer<String> listener) {
+    /** {@code listener} may be null: the files are only counted. */
+    OutputFiles(OutputContainer.FileListener listener) {
         this.listener = listener;
+    }
+
+    /** Bytes of the finished files that are not playlists (segments, init sections). */
+    long mediaBytes() {
+        return mediaBytes;
     }
 
     void install(AVFormatContext ctx) {
@@ -82,10 +88,13 @@ final class OutputFiles {
     private int close(AVIOContext pb) {
         if (pb == null || pb.isNull()) return 0;
         String url = open.remove(pb.address());
+        long bytes = avformat.avio_tell(pb); // sequential writes: the position is the size, buffer included
         int ret = avformat.avio_close(pb);
         if (url != null && ret >= 0) {
+            if (!url.endsWith(".m3u8") && !url.endsWith(".m3u8.tmp")) mediaBytes += bytes; // only the muxing thread writes
+            if (listener == null) return ret;
             try {
-                listener.accept(url);
+                listener.closed(url, bytes);
             } catch (RuntimeException e) {
                 // the file is written: a listener's failure must not fail the muxer
                 LOG.warn("listener of finished output file {} failed: {}", Urls.redact(url), e.toString());
