@@ -93,7 +93,7 @@ public final class LadderMaster {
     private final List<Entry> entries = new ArrayList<>();
     private List<MasterPlaylist.Variant> written;
 
-    /** @param version the media playlists' EXT-X-VERSION (3 for TS segments, 7 for fMP4) */
+    /** @param version the media playlists' EXT-X-VERSION (6 for TS segments, which say EXT-X-INDEPENDENT-SEGMENTS; 7 for fMP4) */
     public LadderMaster(Path file, int version) {
         this.file = file;
         this.version = version;
