@@ -35,6 +35,14 @@ import java.util.Objects;
  * {@link dev.avline.events.Adapt} event.
  */
 public final class Adaptation {
+    /** Whose CPU load counts: the machine's (default) or this JVM's alone. */
+    public enum CpuLoad {
+        /** Every process on the machine: what a server sharing its CPU must react to. */
+        MACHINE,
+        /** This JVM only (avline's jobs and whatever else runs in it): immune to other processes' load. */
+        PROCESS
+    }
+
     static final List<String> X264_PRESETS = List.of("placebo", "veryslow", "slower", "slow", "medium", "fast",
             "faster", "veryfast", "superfast", "ultrafast");
 
@@ -46,9 +54,11 @@ public final class Adaptation {
     private final List<String> presets;
     private final int bitrateSteps;
     private final boolean lastResort;
+    private final CpuLoad cpuLoad;
 
     private Adaptation(Duration window, Duration upAfter, double behind, double cpuThreshold, double headroom,
-                       List<String> presets, int bitrateSteps, boolean lastResort) {
+                       List<String> presets, int bitrateSteps, boolean lastResort, CpuLoad cpuLoad) {
+        this.cpuLoad = cpuLoad;
         this.window = window;
         this.upAfter = upAfter;
         this.behind = behind;
@@ -61,11 +71,11 @@ public final class Adaptation {
 
     /** Window 3 s, up after 9 s, behind below 0.97, CPU 0.9, headroom 0.5, every faster preset, 2 bitrate steps, last resort on. */
     public static Adaptation defaults() {
-        return new Adaptation(Duration.ofSeconds(3), Duration.ofSeconds(9), 0.97, 0.9, 0.5, null, 2, true);
+        return new Adaptation(Duration.ofSeconds(3), Duration.ofSeconds(9), 0.97, 0.9, 0.5, null, 2, true, CpuLoad.MACHINE);
     }
 
     private Adaptation with(Duration w, Duration up, double b, double cpu, double h, List<String> p, int steps, boolean last) {
-        return new Adaptation(w, up, b, cpu, h, p, steps, last);
+        return new Adaptation(w, up, b, cpu, h, p, steps, last, cpuLoad);
     }
 
     /** How long a measurement is averaged over, and held before acting (0.5 to 60 s). */
@@ -129,6 +139,17 @@ public final class Adaptation {
     /** Whether the last measure (drop the top rendition / lower the resolution) may be taken (default on). */
     public Adaptation lastResort(boolean on) {
         return with(window, upAfter, behind, cpuThreshold, headroom, presets, bitrateSteps, on);
+    }
+
+    /** Whose CPU load {@link #cpuThreshold()} is compared with (default: the machine's). */
+    public Adaptation cpuLoadOf(CpuLoad which) {
+        Adaptation a = with(window, upAfter, behind, cpuThreshold, headroom, presets, bitrateSteps, lastResort);
+        return new Adaptation(a.window, a.upAfter, a.behind, a.cpuThreshold, a.headroom, a.presets, a.bitrateSteps,
+                a.lastResort, java.util.Objects.requireNonNull(which, "adaptation.cpu_load"));
+    }
+
+    public CpuLoad cpuLoadOf() {
+        return cpuLoad;
     }
 
     public Duration window() {

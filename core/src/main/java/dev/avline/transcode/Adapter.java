@@ -97,7 +97,7 @@ final class Adapter {
                     w.cpuLoad(), cfg.cpuThreshold()));
             if (step != null) {
                 // An up step undone this soon was one too many: wait longer before the next.
-                if (s.wallNanos() - lastUp < 2 * windowNanos) backoff = Math.min(MAX_BACKOFF, backoff * 2);
+                if (lastUp != Long.MIN_VALUE && s.wallNanos() - lastUp < 2 * windowNanos) backoff = Math.min(MAX_BACKOFF, backoff * 2);
                 changed(s);
             }
             return step;

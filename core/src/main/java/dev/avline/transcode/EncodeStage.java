@@ -20,9 +20,9 @@ import dev.avline.ffi.Timestamps;
  * those are moved just after it (never past their presentation time), so DTS stay strictly increasing.
  */
 final class EncodeStage extends Stage {
-    /** Opens the stream's encoder again with other settings, in the same time base (adaptation). */
+    /** Opens the stream's encoder again with other settings or another picture size, in the same time base (adaptation). */
     interface Reopener {
-        Encoder open(Retune settings, Rational timeBase);
+        Encoder open(Retune settings, Rational timeBase, int width, int height);
     }
 
     private Encoder encoder;
@@ -36,6 +36,8 @@ final class EncodeStage extends Stage {
     private long lastDts = Timestamps.NOPTS;
     private volatile long busyNanos;
     private volatile double lastFrameSeconds = Double.NaN;
+    private int width;   // the encoder's picture size (video; 0 until the first frame)
+    private int height;
     private final Link<Frame> in;
     private final Link<Packet> out;
     private final int outputStream;
@@ -101,10 +103,16 @@ final class EncodeStage extends Stage {
                 f.clearPictureType();
                 double t = timeBase.seconds(pts);
                 boolean segmentStart = keyframes != null && keyframes.startsSegment(t);
+                // The scaler changed size (adaptation's last resort): a new encoder, a new IDR.
+                boolean resized = reopener != null && width > 0 && (f.width() != width || f.height() != height);
+                width = f.width();
+                height = f.height();
                 Retune r = requested;
                 if (r != null && (applied == null || r.version() > applied.version()) && t + 1e-6 >= r.fromSeconds()
                         && (keyframes == null || segmentStart)) {
-                    apply(r);
+                    apply(r, resized);
+                } else if (resized) {
+                    reopen(applied, width, height);
                 }
                 if (segmentStart) f.forceKeyframe();
                 lastFrameSeconds = t;
@@ -131,19 +139,24 @@ final class EncodeStage extends Stage {
         return applied;
     }
 
-    private void apply(Retune r) {
-        boolean reopen = reopener != null && r.reopens(applied);
+    private void apply(Retune r, boolean resized) {
+        boolean reopen = reopener != null && (resized || r.reopens(applied));
         if (reopen) {
-            send(null); // drain the old encoder: its last packets come before the new one's first
-            Encoder old = encoder;
-            encoder = reopener.open(r, timeBase);
-            if (old != original) old.close();
-            clampDts = true;
+            reopen(r, width, height);
         } else {
             double f = r.rateFactor();
             encoder.changeRate(scaled(configuredRates[0], f), scaled(configuredRates[1], f), scaled(configuredRates[2], f));
         }
         applied = r;
+    }
+
+    /** Drains the encoder (its last packets come before the new one's first) and opens another. */
+    private void reopen(Retune r, int w, int h) {
+        send(null);
+        Encoder old = encoder;
+        encoder = reopener.open(r, timeBase, w, h);
+        if (old != original) old.close();
+        clampDts = true;
     }
 
     private static long scaled(long rate, double factor) {

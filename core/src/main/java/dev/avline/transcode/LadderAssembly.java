@@ -51,22 +51,13 @@ import dev.avline.hlsout.SegmentLedger;
 final class LadderAssembly {
     private static final Logger LOG = LoggerFactory.getLogger(LadderAssembly.class);
 
-    /** Which pass this is: a single pass, or the first or second of two (statistics in {@code statsDir}). */
-    record Pass(int number, Path statsDir) {
-        static final Pass SINGLE = new Pass(0, null);
-
-        boolean first() {
-            return number == 1;
-        }
-    }
-
     private final Pipeline p;
     private final InputContainer in;
     private final Ladder ladder;
     private final HlsOutput hls;
     private final JobContext ctx;
     private final Map<Integer, LoudnessMeasurement> loudness;
-    private final Pass pass;
+    private final EncodingPass pass;
     private final boolean fmp4;
     final List<RenditionChain> chains = new ArrayList<>();
     private LadderMaster master;
@@ -76,7 +67,7 @@ final class LadderAssembly {
     private double frameRate;
 
     LadderAssembly(Pipeline pipeline, InputContainer in, Ladder ladder, HlsOutput hls, JobContext ctx,
-                   Map<Integer, LoudnessMeasurement> loudness, Pass pass) {
+                   Map<Integer, LoudnessMeasurement> loudness, EncodingPass pass) {
         this.p = pipeline;
         this.in = in;
         this.ladder = ladder;
@@ -193,7 +184,8 @@ final class LadderAssembly {
         String preset = initialPreset();
         Retune initial = new Retune(0, 0, preset, 1.0);
         Map<String, String> passOptions = passOptions(r);
-        EncodeStage.Reopener reopen = (t, tb) -> openVideo(r, size, tb, fr, sar, t, passOptions);
+        EncodeStage.Reopener reopen = (t, tb, w, h) -> openVideo(r, new int[] {w, h}, tb, fr,
+                Assembly.scaledAspect(decoder.sampleAspectRatio(), st.width(), st.height(), w, h), t, passOptions);
         Encoder encoder = p.own(VideoTimeBase.open(tb -> openVideo(r, size, tb, fr, sar, initial, passOptions), st.timeBase(), fr));
 
         SegmentLedger ledger = null;
@@ -225,7 +217,8 @@ final class LadderAssembly {
         Link<Packet> packets = p.link(new Link<>("mux#" + index, 2 * q + 4, Packet::new, Packet::unref, Packet::close, p.control));
         FilterChains.Target target = FilterChains.Target.video(size[0], size[1], encoder.pixelFormatName(), Deinterlace.NONE,
                 null, false, fr);
-        p.stage(new FilterStage("scale #" + index + " " + r.name(), p.control, target, frames, scaled, null, 0, ctx, vo));
+        FilterStage scaler = p.stage(new FilterStage("scale #" + index + " " + r.name(), p.control, target, frames, scaled,
+                null, 0, ctx, vo));
         long[] rates = {r.bitrate(), r.maxrate(), r.bufsize()};
         EncodeStage enc = p.stage(new EncodeStage("encode #" + index + " " + r.name(), p.control, encoder, scaled, packets, vo, fr,
                 new KeyframeSchedule(hls.segmentSeconds()), initial, reopen, rates));
@@ -238,7 +231,34 @@ final class LadderAssembly {
                 if (stream == vo && e.videoCodec() == null && packet.isKeyFrame()) e.videoCodec(CodecStrings.avc1(packet.copyData()));
             });
         }
-        return new RenditionChain(r, index, size[0], size[1], frames, packets, enc, mux, muxer, ledger, entry);
+        return new RenditionChain(r, index, size[0], size[1], frames, packets, scaler, enc, mux, muxer, ledger, entry);
+    }
+
+    /**
+     * Adaptation's last resort for a ladder: the top rendition encoded at 3/4 of its size (even
+     * sides) from a segment boundary, and back. Not dropped: FFmpeg's {@code hls} muxer cannot pause
+     * a playlist, and ending it ({@code #EXT-X-ENDLIST}) would stop every player on it; a smaller
+     * picture in the same playlist (new SPS/PPS at the boundary's IDR) keeps them playing. The
+     * master's RESOLUTION follows.
+     */
+    AdaptStage.LastResort topRenditionSmaller() {
+        RenditionChain top = chains.get(0);
+        int w = Math.max(16, (top.width * 3 / 4) & ~1);
+        int h = Math.max(16, (top.height * 3 / 4) & ~1);
+        return new AdaptStage.LastResort() {
+            @Override
+            public String[] describe() {
+                return new String[] {top.width + "x" + top.height, w + "x" + h};
+            }
+
+            @Override
+            public void apply(boolean down, double fromSeconds) {
+                int nw = down ? w : top.width;
+                int nh = down ? h : top.height;
+                top.scaler.resize(new FilterStage.Resize(fromSeconds, nw, nh));
+                if (top.entry != null) top.entry.size(nw, nh);
+            }
+        };
     }
 
     /** The preset the encoders start with: adaptation's first, else the video settings' (libx264's default: medium). */
@@ -248,13 +268,8 @@ final class LadderAssembly {
         return a != null ? a.presetsFrom(configured).get(0) : configured;
     }
 
-    /** x264 two-pass: {@code +pass1} writes the statistics file, {@code +pass2} reads it. */
     private Map<String, String> passOptions(Rendition r) {
-        if (pass.number() == 0) return Map.of();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("flags", pass.first() ? "+pass1" : "+pass2");
-        m.put("stats", pass.statsDir().resolve(r.name() + ".x264.log").toString());
-        return m;
+        return pass.encoderOptions(r.name());
     }
 
     private Encoder openVideo(Rendition r, int[] size, Rational tb, Rational fr, Rational sar, Retune t,

@@ -1,7 +1,5 @@
 package dev.avline.transcode;
 
-import java.lang.management.ManagementFactory;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,46 +8,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.avline.JobContext;
 import dev.avline.Progress;
-import dev.avline.events.Adapt;
 
 /**
- * Watches a running ladder from its own thread: a progress snapshot every stats period (each
- * rendition's frames, media time, speed and bytes), and, when the ladder adapts, a sample for the
- * {@link Adapter} four times a second, whose steps it applies to every rendition at the next
- * segment boundary. Ends when every rendition's muxer has ended.
+ * Reports a running ladder's progress from its own thread: a snapshot every stats period (the
+ * ladder as a whole, and each rendition's frames, media time, speed and bytes). Ends when every
+ * rendition's muxer has ended.
  */
 final class LadderMonitor extends Stage {
-    private static final Logger LOG = LoggerFactory.getLogger(LadderMonitor.class);
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** A change applies from the first boundary at least this far after the furthest encoder. */
-    private static final double LEAD_SECONDS = 0.5;
 
     private final List<RenditionChain> chains;
     private final List<Link<?>> links;
     private final JobContext ctx;
-    private final Adapter adapter;
-    private final KeyframeSchedule boundaries;
     private final long periodNanos;
     private final boolean report;
-    private int version;
 
-    /**
-     * @param adapter null when the ladder does not adapt
-     * @param report false in a first pass (its media time would be counted again by the second)
-     */
-    LadderMonitor(Control control, List<RenditionChain> chains, List<Link<?>> links, JobContext ctx, Adapter adapter,
-                  double segmentSeconds, boolean report) {
-        super("monitor", control);
+    /** @param report false in a first pass (its media time would be counted again by the second) */
+    LadderMonitor(Control control, List<RenditionChain> chains, List<Link<?>> links, JobContext ctx, boolean report) {
+        super("progress", control);
         this.chains = chains;
         this.links = links;
         this.ctx = ctx;
-        this.adapter = adapter;
-        this.boundaries = new KeyframeSchedule(segmentSeconds);
         this.periodNanos = ctx.statsPeriod().toNanos();
         this.report = report;
     }
@@ -57,71 +38,24 @@ final class LadderMonitor extends Stage {
     @Override
     void work() {
         long nextReport = System.nanoTime() + periodNanos;
-        long nextTick = System.nanoTime() + TICK_NANOS;
-        while (!allEnded()) {
+        while (!ended()) {
             control.check();
-            long now = System.nanoTime();
-            long due = Math.min(report ? nextReport : Long.MAX_VALUE, adapter != null ? nextTick : Long.MAX_VALUE);
-            LockSupport.parkNanos(Math.max(1, Math.min(due - now, TimeUnit.MILLISECONDS.toNanos(20))));
-            now = System.nanoTime();
-            if (adapter != null && now - nextTick >= 0) {
-                Adapter.Step step = adapter.tick(sample(now));
-                if (step != null) apply(step);
-                nextTick = now + TICK_NANOS;
+            long wait = nextReport - System.nanoTime();
+            if (!report || wait > 0) {
+                LockSupport.parkNanos(Math.min(report ? wait : Long.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(20)));
+                continue;
             }
-            if (report && now - nextReport >= 0) {
-                ctx.progress(snapshot(false));
-                nextReport = System.nanoTime() + periodNanos;
-            }
+            ctx.progress(snapshot(false));
+            nextReport = System.nanoTime() + periodNanos;
         }
     }
 
-    private boolean allEnded() {
+    /** True once every rendition's muxer has written its trailer. */
+    boolean ended() {
         for (RenditionChain c : chains) {
             if (!c.mux.finished()) return false;
         }
         return true;
-    }
-
-    private Adapter.Sample sample(long now) {
-        double media = Double.MAX_VALUE;
-        long[] busy = new long[chains.size()];
-        for (int i = 0; i < chains.size(); i++) {
-            RenditionChain c = chains.get(i);
-            busy[i] = c.encoder.busyNanos();
-            double t = c.encoder.lastFrameSeconds();
-            media = Math.min(media, Double.isNaN(t) ? 0 : t);
-        }
-        return new Adapter.Sample(now, media == Double.MAX_VALUE ? 0 : media, busy, cpuLoad());
-    }
-
-    /** The machine's recent CPU load, 0 to 1; -1 where the JVM cannot tell. */
-    static double cpuLoad() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            double load = sun.getCpuLoad();
-            return load >= 0 && !Double.isNaN(load) ? load : -1;
-        }
-        return -1;
-    }
-
-    /** Applies a step to every rendition from the first boundary the furthest encoder has not reached. */
-    private void apply(Adapter.Step step) {
-        double furthest = 0;
-        for (RenditionChain c : chains) {
-            double t = c.encoder.lastFrameSeconds();
-            if (!Double.isNaN(t)) furthest = Math.max(furthest, t);
-        }
-        double from = boundaries.boundaryAtOrAfter(furthest + LEAD_SECONDS);
-        Retune r = new Retune(++version, from, adapter.preset(), adapter.rateFactor());
-        for (RenditionChain c : chains) c.encoder.retune(r);
-        String measure = step.measure() == Adapter.Measure.PRESET ? "preset"
-                : step.measure() == Adapter.Measure.BITRATE ? "bitrate" : "renditions";
-        Adapt event = new Adapt(Instant.now(), step.down() ? "down" : "up", measure, step.from(), step.to(), step.reason(),
-                step.speed(), step.cpuLoad(), step.busy(), from);
-        LOG.info("{}: adapt {} {}: {} → {} from {} s ({})", ctx.name(), event.direction(), measure, step.from(), step.to(),
-                String.format(java.util.Locale.ROOT, "%.3f", from), step.reason());
-        ctx.emit(event);
     }
 
     /** A progress snapshot: the ladder as a whole (its slowest rendition's media time) and each rendition. */

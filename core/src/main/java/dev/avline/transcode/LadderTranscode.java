@@ -1,12 +1,7 @@
 package dev.avline.transcode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +46,13 @@ public final class LadderTranscode implements Job {
     public JobSummary run(JobContext ctx) throws Exception {
         String description = hls.directory().resolve("master.m3u8").toString();
         if (ladder.twoPass()) {
-            Path stats = Files.createTempDirectory("avline-two-pass-");
-            try {
+            try (StatsDirectory stats = new StatsDirectory()) {
                 long t0 = System.nanoTime();
-                Result first = runPass(ctx, new LadderAssembly.Pass(1, stats), Map.of());
+                Result first = runPass(ctx, new EncodingPass(1, stats.path()), Map.of());
                 LOG.info("{}: first pass done in {} ms", ctx.name(), (System.nanoTime() - t0) / 1_000_000);
                 if (first == null || ctx.stopRequested()) return new JobSummary(description, 0, 0, 0);
-                Result second = runPass(ctx, new LadderAssembly.Pass(2, stats), first.loudness);
+                Result second = runPass(ctx, new EncodingPass(2, stats.path()), first.loudness);
                 return second == null ? new JobSummary(description, 0, 0, 0) : second.summary;
-            } finally {
-                deleteTree(stats);
             }
         }
         Map<Integer, LoudnessMeasurement> loudness = Map.of();
@@ -68,7 +60,7 @@ public final class LadderTranscode implements Job {
             loudness = LoudnessScan.measure(input, ctx);
             if (ctx.stopRequested()) return new JobSummary(description, 0, 0, 0);
         }
-        Result r = runPass(ctx, LadderAssembly.Pass.SINGLE, loudness);
+        Result r = runPass(ctx, EncodingPass.SINGLE, loudness);
         return r == null ? new JobSummary(description, 0, 0, 0) : r.summary;
     }
 
@@ -76,7 +68,7 @@ public final class LadderTranscode implements Job {
     }
 
     /** One read of the input; null when a stop came while it was being opened. */
-    private Result runPass(JobContext ctx, LadderAssembly.Pass pass, Map<Integer, LoudnessMeasurement> loudness)
+    private Result runPass(JobContext ctx, EncodingPass pass, Map<Integer, LoudnessMeasurement> loudness)
             throws Exception {
         IoInterrupt interrupt = new IoInterrupt();
         Runnable onStop = () -> interrupt.interrupt("stop requested");
@@ -92,9 +84,9 @@ public final class LadderTranscode implements Job {
             try (in; Pipeline pipeline = new Pipeline()) {
                 LadderAssembly assembly = new LadderAssembly(pipeline, in, ladder, hls, ctx, loudness, pass);
                 assembly.build();
-                Adapter adapter = adapter(assembly, ctx);
                 LadderMonitor monitor = pipeline.stage(new LadderMonitor(pipeline.control, assembly.chains,
-                        pipeline.links, ctx, adapter, hls.segmentSeconds(), !pass.first()));
+                        pipeline.links, ctx, !pass.first()));
+                if (ladder.adaptation() != null && !pass.first()) adapt(pipeline, assembly, monitor, ctx);
                 pipeline.start(ctx.name());
                 pipeline.join();
                 StageFailure failure = pipeline.control.failure();
@@ -117,18 +109,21 @@ public final class LadderTranscode implements Job {
         }
     }
 
-    /** The adaptation for this ladder, or null. */
-    private Adapter adapter(LadderAssembly assembly, JobContext ctx) {
+    /** Adds the adaptation's stage: presets, rates and the last resort for TS segments; rates only for fMP4. */
+    private void adapt(Pipeline pipeline, LadderAssembly assembly, LadderMonitor monitor, JobContext ctx) {
         Adaptation a = ladder.adaptation();
-        if (a == null) return null;
         String configured = ladder.video().preset() != null ? ladder.video().preset() : "medium";
         List<String> presets = a.presetsFrom(configured);
-        boolean presetsAllowed = hls.segments() == Container.MPEGTS; // an fMP4 init section cannot change mid-playlist
-        if (!presetsAllowed && presets.size() > 1) {
-            LOG.info("{}: fMP4 segments: adaptation will not change the x264 preset (the init section holds the "
-                    + "stream headers), only the bitrate", ctx.name());
+        // A new preset or picture size means new SPS/PPS at an IDR: TS carries them, an fMP4 init section cannot change.
+        boolean headersMayChange = hls.segments() == Container.MPEGTS;
+        if (!headersMayChange) {
+            LOG.info("{}: fMP4 segments: adaptation changes the bitrate only (the init section holds the stream headers)",
+                    ctx.name());
         }
-        return new Adapter(a, presets, presetsAllowed, null, System.nanoTime());
+        AdaptStage.LastResort last = headersMayChange ? assembly.topRenditionSmaller() : null;
+        Adapter adapter = new Adapter(a, presets, headersMayChange, last != null ? last.describe() : null, System.nanoTime());
+        List<EncodeStage> encoders = assembly.chains.stream().map(c -> c.encoder).toList();
+        pipeline.stage(new AdaptStage(pipeline.control, adapter, a.cpuLoadOf(), encoders, hls.segmentSeconds(), last, ctx, monitor::ended));
     }
 
     private JobSummary summary(LadderAssembly assembly, LadderMonitor monitor, JobContext ctx, boolean report) {
@@ -143,19 +138,5 @@ public final class LadderTranscode implements Job {
         if (report) ctx.progress(monitor.snapshot(true));
         return new JobSummary(hls.directory().resolve("master.m3u8").toString(), seconds == Double.MAX_VALUE ? 0 : seconds,
                 bytes, packets);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", dir, e.toString());
-        }
     }
 }

@@ -17,6 +17,7 @@ final class RenditionChain {
     final int height;
     final Link<Frame> frames;       // from the fan-out: decoded frames to scale
     final Link<Packet> packets;     // to its muxer: its video, and the shared audio
+    final FilterStage scaler;
     final EncodeStage encoder;
     final MuxStage mux;
     final OutputContainer muxer;
@@ -24,7 +25,9 @@ final class RenditionChain {
     final LadderMaster.Entry entry; // null in a first pass (nothing is written)
 
     RenditionChain(Rendition rendition, int index, int width, int height, Link<Frame> frames, Link<Packet> packets,
-                   EncodeStage encoder, MuxStage mux, OutputContainer muxer, SegmentLedger ledger, LadderMaster.Entry entry) {
+                   FilterStage scaler, EncodeStage encoder, MuxStage mux, OutputContainer muxer, SegmentLedger ledger,
+                   LadderMaster.Entry entry) {
+        this.scaler = scaler;
         this.rendition = rendition;
         this.index = index;
         this.width = width;
