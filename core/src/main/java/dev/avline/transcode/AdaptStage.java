@@ -44,6 +44,7 @@ final class AdaptStage extends Stage {
     private final BooleanSupplier ended;
     private final Adaptation.CpuLoad cpu;
     private int version;
+    private double pendingFrom = Double.NaN; // a step not yet reached by every encoder
 
     AdaptStage(Control control, Adapter adapter, Adaptation.CpuLoad cpu, List<EncodeStage> encoders, double segmentSeconds,
                LastResort lastResort, JobContext ctx, BooleanSupplier ended) {
@@ -68,10 +69,25 @@ final class AdaptStage extends Stage {
                 continue;
             }
             long now = System.nanoTime();
+            next = now + TICK_NANOS;
+            if (!Double.isNaN(pendingFrom)) {
+                // An encoder still works on frames from before the step (a slow preset drains its
+                // lookahead first): what it measures now says nothing about the new settings.
+                if (!reached(pendingFrom)) continue;
+                pendingFrom = Double.NaN;
+                adapter.changeApplied(now);
+            }
             Adapter.Step step = adapter.tick(sample(now));
             if (step != null) apply(step);
-            next = now + TICK_NANOS;
         }
+    }
+
+    private boolean reached(double seconds) {
+        for (EncodeStage e : encoders) {
+            double t = e.lastFrameSeconds();
+            if (Double.isNaN(t) || t + 1e-6 < seconds) return false;
+        }
+        return true;
     }
 
     private Adapter.Sample sample(long now) {
@@ -102,7 +118,8 @@ final class AdaptStage extends Stage {
             double t = e.lastFrameSeconds();
             if (!Double.isNaN(t)) furthest = Math.max(furthest, t);
         }
-        double from = boundaries != null ? boundaries.boundaryAtOrAfter(furthest + LEAD_SECONDS) : furthest;
+        // With segments: the first boundary no encoder has reached; without: the next frame.
+        double from = boundaries != null ? boundaries.boundaryAtOrAfter(furthest + LEAD_SECONDS) : furthest + 1e-3;
         String measure;
         if (step.measure() == Adapter.Measure.LAST_RESORT) {
             lastResort.apply(step.down(), from);
@@ -112,6 +129,7 @@ final class AdaptStage extends Stage {
             for (EncodeStage e : encoders) e.retune(r);
             measure = step.measure() == Adapter.Measure.PRESET ? "preset" : "bitrate";
         }
+        pendingFrom = from;
         Adapt event = new Adapt(Instant.now(), step.down() ? "down" : "up", measure, step.from(), step.to(), step.reason(),
                 step.speed(), step.cpuLoad(), step.busy(), from);
         LOG.info("{}: adapt {} {}: {} → {} from {} s ({})", ctx.name(), event.direction(), measure, step.from(), step.to(),

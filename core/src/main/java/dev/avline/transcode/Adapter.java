@@ -12,6 +12,7 @@ import java.util.Locale;
  * settings.
  */
 final class Adapter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Adapter.class);
     /** Below this share of busy time the encoders are not what holds the transcode back. */
     static final double SATURATED = 0.85;
     /** Stepping up needs the CPU load this far under the threshold. */
@@ -49,6 +50,7 @@ final class Adapter {
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final Deque<Measure> taken = new ArrayDeque<>();
     private final long windowNanos;
+    private final double target;
     private int presetIndex;
     private int rateSteps;
     private long lastChange;
@@ -60,10 +62,14 @@ final class Adapter {
     /**
      * @param presets the presets to step through (the first is the one in use)
      * @param presetsAllowed false where a preset change cannot be carried (fMP4: one init section)
-     * @param lastResort describes the last measure ("1080p,720p,480p" → "720p,480p"), or null when there is none
+     * @param lastResort describes the last measure ("1280x720" → "960x540"), or null when there is none
+     * @param target the speed that is real time for this input: 1.0 for a live source, the read rate
+     *               of a file played out faster ({@code readRate})
      */
-    Adapter(Adaptation cfg, List<String> presets, boolean presetsAllowed, String[] lastResort, long startNanos) {
+    Adapter(Adaptation cfg, List<String> presets, boolean presetsAllowed, String[] lastResort, double target,
+            long startNanos) {
         this.cfg = cfg;
+        this.target = target > 0 ? target : 1.0;
         this.presets = List.copyOf(presets);
         this.presetsAllowed = presetsAllowed && presets.size() > 1;
         this.lastResortAllowed = cfg.lastResort() && lastResort != null;
@@ -76,13 +82,23 @@ final class Adapter {
     /** Takes a sample; returns the step to apply now, or null. */
     Step tick(Sample s) {
         samples.addLast(s);
-        while (samples.size() > 2 && s.wallNanos() - samples.peekFirst().wallNanos() > windowNanos) samples.removeFirst();
+        // Keep the newest samples that still span a whole window (ticks are never exactly on time).
+        while (samples.size() > 2) {
+            java.util.Iterator<Sample> it = samples.iterator();
+            it.next();
+            if (s.wallNanos() - it.next().wallNanos() < windowNanos) break;
+            samples.removeFirst();
+        }
         Sample first = samples.peekFirst();
         long span = s.wallNanos() - first.wallNanos();
         if (span < windowNanos * 9 / 10) return null; // not a whole window yet
-        Window w = measure(first, s);
+        Window w = measure(samples);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("adaptation window: speed {} busy {} cpu {} (preset {}, rate ×{})", String.format(Locale.ROOT, "%.3f", w.speed()),
+                    String.format(Locale.ROOT, "%.3f", w.busy()), String.format(Locale.ROOT, "%.3f", w.cpuLoad()), preset(), rateFactor());
+        }
         boolean settled = s.wallNanos() - lastChange >= windowNanos; // the window saw only the current settings
-        boolean behind = w.speed() < cfg.behind() && w.busy() >= SATURATED;
+        boolean behind = w.speed() < cfg.behind() * target && w.busy() >= SATURATED;
         boolean hot = w.cpuLoad() > cfg.cpuThreshold();
         boolean room = !behind && w.busy() < cfg.headroom() && (w.cpuLoad() < 0 || w.cpuLoad() < cfg.cpuThreshold() - CPU_MARGIN);
         if (room) {
@@ -93,7 +109,7 @@ final class Adapter {
         if (!settled) return null;
         if (behind || hot) {
             Step step = down(w, behind ? String.format(Locale.ROOT, "speed %.2f < %.2f with the encoders busy %.0f %% of the time",
-                    w.speed(), cfg.behind(), 100 * w.busy()) : String.format(Locale.ROOT, "CPU load %.2f > %.2f",
+                    w.speed(), cfg.behind() * target, 100 * w.busy()) : String.format(Locale.ROOT, "CPU load %.2f > %.2f",
                     w.cpuLoad(), cfg.cpuThreshold()));
             if (step != null) {
                 // An up step undone this soon was one too many: wait longer before the next.
@@ -114,6 +130,16 @@ final class Adapter {
         return null;
     }
 
+    /**
+     * The last step took effect now (every encoder reached the frame it applies from): measurements
+     * start again from here, a whole window before the next decision.
+     */
+    void changeApplied(long nowNanos) {
+        lastChange = nowNanos;
+        roomSince = Long.MIN_VALUE;
+        samples.clear();
+    }
+
     private void changed(Sample s) {
         lastChange = s.wallNanos();
         roomSince = Long.MIN_VALUE;
@@ -121,14 +147,26 @@ final class Adapter {
         samples.addLast(s);
     }
 
-    static Window measure(Sample first, Sample last) {
+    /** Speed and busy share from the first and last samples; the CPU load averaged over all of them (it is noisy). */
+    static Window measure(java.util.Collection<Sample> window) {
+        Sample first = null;
+        Sample last = null;
+        double cpuSum = 0;
+        int cpuCount = 0;
+        for (Sample s : window) {
+            if (first == null) first = s;
+            last = s;
+            if (s.cpuLoad() >= 0) {
+                cpuSum += s.cpuLoad();
+                cpuCount++;
+            }
+        }
         double wall = Math.max(1, last.wallNanos() - first.wallNanos()) / 1e9;
         double speed = (last.mediaSeconds() - first.mediaSeconds()) / wall;
         double busy = 0;
         int n = Math.min(first.busyNanos().length, last.busyNanos().length);
         for (int i = 0; i < n; i++) busy = Math.max(busy, (last.busyNanos()[i] - first.busyNanos()[i]) / 1e9 / wall);
-        double cpu = first.cpuLoad() < 0 || last.cpuLoad() < 0 ? -1 : (first.cpuLoad() + last.cpuLoad()) / 2;
-        return new Window(speed, Math.min(1, busy), cpu);
+        return new Window(speed, Math.min(1, busy), cpuCount == 0 ? -1 : cpuSum / cpuCount);
     }
 
     private Step down(Window w, String reason) {
@@ -148,7 +186,7 @@ final class Adapter {
         }
         if (!exhaustedLogged) {
             exhaustedLogged = true;
-            org.slf4j.LoggerFactory.getLogger(Adapter.class).warn("falling behind ({}) and every measure is taken", reason);
+            LOG.warn("falling behind ({}) and every measure is taken", reason);
         }
         return null;
     }

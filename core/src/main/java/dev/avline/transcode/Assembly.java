@@ -259,7 +259,7 @@ final class Assembly {
             }
         };
         Adapter adapter = new Adapter(settings.video().bitrate() > 0 ? a : a.bitrateSteps(0), a.presetsFrom(preset),
-                headersMayChange, smaller != null ? smaller.describe() : null, System.nanoTime());
+                headersMayChange, smaller != null ? smaller.describe() : null, settings.readRate(), System.nanoTime());
         MuxStage m = mux;
         return new AdaptStage(p.control, adapter, a.cpuLoadOf(), List.of(videoEncoder), 0, smaller, ctx, m::finished);
     }

@@ -121,7 +121,8 @@ public final class LadderTranscode implements Job {
                     ctx.name());
         }
         AdaptStage.LastResort last = headersMayChange ? assembly.topRenditionSmaller() : null;
-        Adapter adapter = new Adapter(a, presets, headersMayChange, last != null ? last.describe() : null, System.nanoTime());
+        Adapter adapter = new Adapter(a, presets, headersMayChange, last != null ? last.describe() : null, ladder.readRate(),
+                System.nanoTime());
         List<EncodeStage> encoders = assembly.chains.stream().map(c -> c.encoder).toList();
         pipeline.stage(new AdaptStage(pipeline.control, adapter, a.cpuLoadOf(), encoders, hls.segmentSeconds(), last, ctx, monitor::ended));
     }

@@ -44,7 +44,7 @@ class AdapterTest {
     }
 
     static Clock clock(boolean presetsAllowed, String[] lastResort) {
-        return new Clock(new Adapter(CFG, CFG.presets(), presetsAllowed, lastResort, 0));
+        return new Clock(new Adapter(CFG, CFG.presets(), presetsAllowed, lastResort, 1.0, 0));
     }
 
     @Test
@@ -123,8 +123,9 @@ class AdapterTest {
 
     @Test
     void windowFigures() {
-        Adapter.Window w = Adapter.measure(new Adapter.Sample(0, 10, new long[] {0, 0}, 0.2),
-                new Adapter.Sample(2_000_000_000L, 11, new long[] {500_000_000L, 1_800_000_000L}, 0.4));
+        Adapter.Window w = Adapter.measure(List.of(new Adapter.Sample(0, 10, new long[] {0, 0}, 0.2),
+                new Adapter.Sample(1_000_000_000L, 10.2, new long[] {100, 100}, -1),
+                new Adapter.Sample(2_000_000_000L, 11, new long[] {500_000_000L, 1_800_000_000L}, 0.4)));
         assertEquals(0.5, w.speed(), 1e-9);
         assertEquals(0.9, w.busy(), 1e-9);
         assertEquals(0.3, w.cpuLoad(), 1e-9);
