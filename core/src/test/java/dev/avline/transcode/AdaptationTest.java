@@ -86,6 +86,62 @@ class AdaptationTest {
     }
 
     /**
+     * With no faster preset to go to and no bitrate to lower, the last resort: the same stream goes
+     * on at 3/4 of the picture size, with a new SPS at an IDR (MPEG-TS carries it); every frame is
+     * there and decodes, the later ones smaller.
+     */
+    @Test
+    void lastResortEncodesASmallerPictureInTheSameStream() throws Exception {
+        VideoSettings placebo = VideoSettings.h264().preset("placebo").profile("high").option("tune", "zerolatency");
+        double capacity = framesPerSecond(Avline.transcode(Input.url(input320.toString()), Output.file(dir.resolve("cal2.ts")),
+                TranscodeSettings.builder().video(placebo).build()));
+        double rate = Math.min(100, Math.max(0.05, 3 * capacity / 25));
+        Path out = dir.resolve("smaller.ts");
+        TranscodeSettings s = TranscodeSettings.builder().video(placebo)
+                .adaptation(Adaptation.defaults().window(Duration.ofSeconds(1)).presets("placebo").cpuThreshold(2.0))
+                .readRate(rate).build();
+        RecordingResult r = Avline.transcode(Input.url(input320.toString()), Output.file(out), s).run();
+        assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+        List<Adapt> steps = adapts(r);
+        assertEquals(1, steps.size(), steps.toString());
+        assertEquals(List.of("down", "resolution", "320x180", "240x134"),
+                List.of(steps.get(0).direction(), steps.get(0).measure(), steps.get(0).from(), steps.get(0).to()));
+        MediaReport m = MediaProbe.decodeAll(out);
+        assertEquals(0, m.totalDecodeErrors(), m.toString());
+        assertTrue(m.allDtsStrictlyIncreasing(), m.toString());
+        assertEquals(MediaProbe.decodeAll(input320).video().frames(), m.video().frames(), m.toString());
+        assertEquals(List.of("320x180", "240x134"), pictureSizes(out));
+    }
+
+    /** The picture sizes of a file's video frames, in the order they change. */
+    static List<String> pictureSizes(Path file) {
+        List<String> sizes = new java.util.ArrayList<>();
+        try (dev.avline.ffi.InputContainer in = dev.avline.ffi.InputContainer.url(file.toString()).open();
+             dev.avline.ffi.Packet p = new dev.avline.ffi.Packet(); dev.avline.ffi.Frame f = new dev.avline.ffi.Frame()) {
+            dev.avline.ffi.StreamInfo video = in.streams().stream()
+                    .filter(st -> st.type() == dev.avline.ffi.MediaType.VIDEO).findFirst().orElseThrow();
+            try (dev.avline.ffi.Decoder d = dev.avline.ffi.Decoder.open(video, java.util.Map.of(), dev.avline.ffi.UnknownOptions.FAIL)) {
+                boolean more = true;
+                while (more) {
+                    more = in.read(p);
+                    if (more && p.streamIndex() != video.index()) {
+                        p.unref();
+                        continue;
+                    }
+                    d.send(more ? p : null);
+                    if (more) p.unref();
+                    while (d.receive(f) == dev.avline.ffi.CodecResult.OK) {
+                        String size = f.width() + "x" + f.height();
+                        if (sizes.isEmpty() || !sizes.get(sizes.size() - 1).equals(size)) sizes.add(size);
+                        f.unref();
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /**
      * A ladder fed faster than its slow preset can encode (six times the frame rate it manages
      * here and now) steps down and keeps up; when the input slows to a quarter of that rate (the
      * load goes) it steps back up, and stays up. The input is one file made of two parts at those
