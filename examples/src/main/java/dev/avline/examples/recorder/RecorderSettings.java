@@ -20,10 +20,12 @@ import dev.avline.Variant;
  * @param outageBudget how long a live HLS recording keeps re-opening with no media before it fails, or null for avline's default
  * @param loglevel FFmpeg's log level name
  * @param inputOptions raw FFmpeg input options (a name nothing recognises is an error naming it)
+ * @param packaging HLS output, ladder, adaptation and two-pass ({@link PackagingOptions#NONE}: one file)
  */
 public record RecorderSettings(boolean demo, String input, Path output, Container container,
                                Setting<Mode> mode, Setting<Hardware> hardware, Setting<Boolean> audioNormalize,
                                Duration duration, Map<String, String> headers, Variant variant,
                                Duration statsPeriod, ProgressMode progress, boolean reconnect, Duration outageBudget,
-                               Long probeSizeBytes, String loglevel, Map<String, String> inputOptions) {
+                               Long probeSizeBytes, String loglevel, Map<String, String> inputOptions,
+                               PackagingOptions packaging) {
 }

@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
+import dev.avline.transcode.Adaptation;
 import dev.avline.transcode.AudioSettings;
 import dev.avline.transcode.Loudnorm;
 import dev.avline.transcode.TranscodeSettings;
@@ -25,7 +26,11 @@ import dev.avline.transcode.VideoSettings;
  * for a local file recorded whole (one quick audio-only pass measures it, the second applies one
  * constant gain: no 3 s hold, the dynamics kept), and in dynamic mode for everything else: live and
  * remote inputs cannot be read twice, and with {@code --duration} the first pass would measure
- * (and read) media that is not in the output.
+ * (and read) media that is not in the output. With {@code --two-pass} it is measured in the video's
+ * first pass, which reads the same media.
+ *
+ * <p>{@code --adaptive} and {@code --two-pass} act on libx264, so they encode in software whatever
+ * {@code --hw} says: a GPU encoder has neither x264's presets nor its two-pass statistics.
  */
 final class TranscodeOptions {
     /** A URL scheme ("http:", "udp:", "pipe:"); one letter is a Windows drive, not a scheme. */
@@ -44,11 +49,22 @@ final class TranscodeOptions {
             boolean twoPass = !live && s.duration() == null && isLocalFile(input);
             audio = audio.loudnorm(Loudnorm.ebuR128().withTwoPass(twoPass));
         }
-        return TranscodeSettings.builder()
-                .video(VideoSettings.h264().preset("ultrafast").profile("baseline"))
+        PackagingOptions p = s.packaging();
+        if (s.audioNormalize().value() && p.twoPass()) audio = audio.loudnorm(Loudnorm.ebuR128().withTwoPass(true));
+        VideoSettings video = VideoSettings.h264().preset("ultrafast").profile("baseline");
+        if (p.videoBitrate() != null) video = video.bitrate(p.videoBitrate());
+        TranscodeSettings.Builder b = TranscodeSettings.builder()
+                .video(video)
                 .audio(audio)
-                .hardware(dev.avline.hw.Hardware.parse(s.hardware().value().label()))
-                .build();
+                .hardware(dev.avline.hw.Hardware.parse(s.hardware().value().label()));
+        // adaptation and two-pass are libx264's: the GPU is left out of those
+        if (p.adaptive()) b.adaptation(Adaptation.defaults()).hardware(dev.avline.hw.Hardware.none());
+        if (p.twoPass()) b.twoPass(true).hardware(dev.avline.hw.Hardware.none());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** True for a regular file given as a path or a {@code file:} URL: an input that can be read twice. */
