@@ -145,10 +145,7 @@ public final class TranscodeSettings {
          * 1.0 is {@code -re}): a file played out as if it were live. 0 (the default): as fast as it comes.
          */
         public Builder readRate(double rate) {
-            if (!(rate == 0 || rate >= 0.05 && rate <= 100)) {
-                throw new IllegalArgumentException("read_rate must be 0 (off) or between 0.05 and 100, got " + rate);
-            }
-            this.readRate = rate;
+            this.readRate = SettingsCheck.readRate(rate);
             return this;
         }
 
@@ -181,8 +178,7 @@ public final class TranscodeSettings {
 
         /** Items per queue between stages, 1 to 256 (default 8, as FFmpeg's CLI). */
         public Builder queueSize(int n) {
-            if (n < 1 || n > 256) throw new IllegalArgumentException("queue_size must be between 1 and 256, got " + n);
-            this.queueSize = n;
+            this.queueSize = SettingsCheck.queueSize(n);
             return this;
         }
 
