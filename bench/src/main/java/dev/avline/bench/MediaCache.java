@@ -68,19 +68,19 @@ public final class MediaCache {
     }
 
     /**
-     * 16 s of 720p30 whose difficulty changes every 4 s (testsrc2 in motion, a mandelbrot zoom, grey
-     * with moving noise, still colour bars) + a 440 Hz tone, nearly lossless (x264 CRF 8): the
-     * two-pass quality job's source, where spending bits where they matter shows. Made by the
-     * bundled {@code ffmpeg} from libavfilter's sources.
+     * 16 s of 720p30 that gets harder every 4 s (still colour bars, testsrc2 in motion, a mandelbrot
+     * zoom, grey with moving noise) + a 440 Hz tone, nearly lossless (x264 CRF 8): the two-pass
+     * quality job's source. A one-pass encoder cannot know that the hard part comes last; a two-pass
+     * one does. Made by the bundled {@code ffmpeg} from libavfilter's sources.
      */
     public Path variedSource() {
-        return entry("mp4-720p30-varied-16s", dir -> {
+        return entry("mp4-720p30-rising-16s", dir -> {
             try {
                 FfmpegCli.run(List.of("-y",
+                        "-f", "lavfi", "-t", "4", "-i", "smptehdbars=s=1280x720:r=30",
                         "-f", "lavfi", "-t", "4", "-i", "testsrc2=s=1280x720:r=30",
                         "-f", "lavfi", "-t", "4", "-i", "mandelbrot=s=1280x720:r=30",
                         "-f", "lavfi", "-t", "4", "-i", "color=c=gray:s=1280x720:r=30,noise=alls=25:allf=t+u",
-                        "-f", "lavfi", "-t", "4", "-i", "smptehdbars=s=1280x720:r=30",
                         "-f", "lavfi", "-t", "16", "-i", "sine=frequency=440:sample_rate=48000",
                         "-filter_complex", "[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]",
                         "-map", "[v]", "-map", "4:a", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "8",

@@ -144,6 +144,32 @@ class LadderTest {
         }
     }
 
+    /** A stop while the input is still coming (played out in real time): every playlist is finalized and plays. */
+    @Test
+    void stopFinalizesEveryPlaylistAndTheMaster() throws Exception {
+        Path out = dir.resolve("stopped");
+        Ladder paced = ladder().toBuilder().readRate(1.0).build();
+        RecordingResult r;
+        try (dev.avline.Recording rec = Avline.ladder(Input.url(source.toString()), HlsOutput.live(out, 3).segmentSeconds(1), paced)
+                .start()) {
+            Thread.sleep(2500);
+            rec.stop();
+            r = rec.await();
+        }
+        assertEquals(RecordingResult.State.STOPPED, r.state(), String.valueOf(r.failure()));
+        assertTrue(r.mediaSeconds() > 1 && r.mediaSeconds() < 5.5, "stopped part-way: " + r);
+        String master = Files.readString(out.resolve("master.m3u8"));
+        for (String name : new String[] {"360p", "240p", "180p"}) {
+            Path playlist = out.resolve(name).resolve("index.m3u8");
+            MediaPlaylist p = MediaPlaylist.parse(Files.readString(playlist));
+            assertTrue(p.endList() && !p.segments().isEmpty(), name + ": " + p);
+            MediaReport m = MediaProbe.decodeAll(playlist);
+            assertEquals(0, m.totalDecodeErrors(), m.toString());
+            assertTrue(m.allDtsStrictlyIncreasing(), m.toString());
+            assertTrue(master.contains(name + "/index.m3u8"), master);
+        }
+    }
+
     /** The master lists each rendition with the figures of the files on disk. */
     static void checkMaster(Path out, String[] names, int[][] sizes, String audioCodec) throws IOException {
         String master = Files.readString(out.resolve("master.m3u8"));
