@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-
 import dev.avline.JobContext;
 import dev.avline.Progress;
 
@@ -18,7 +17,6 @@ import dev.avline.Progress;
  * rendition's muxer has ended.
  */
 final class LadderMonitor extends Stage {
-
     private final List<RenditionChain> chains;
     private final List<Link<?>> links;
     private final JobContext ctx;
