@@ -70,6 +70,23 @@ public final class Avline {
                 .preflight(() -> OutputFile.preflight(input, output));
     }
 
+    /**
+     * An adaptive-bitrate ladder written as HLS: the input decoded once, each rendition scaled and
+     * encoded on its own thread with keyframes at every segment boundary, the audio encoded once;
+     * {@code <dir>/<rendition>/index.m3u8} per rendition and {@code <dir>/master.m3u8} with each
+     * rendition's measured bandwidth, resolution, codecs and frame rate.
+     *
+     * <pre>{@code
+     * try (Recording r = Avline.ladder(Input.url(url), HlsOutput.live(dir, 6), Ladder.presets("1080,720,480")).start()) {
+     *     RecordingResult result = r.await();
+     * }
+     * }</pre>
+     */
+    public static Recording.Builder ladder(Input input, dev.avline.hlsout.HlsOutput hls, dev.avline.transcode.Ladder ladder) {
+        return new Recording.Builder(new dev.avline.transcode.LadderTranscode(java.util.Objects.requireNonNull(input, "input"),
+                java.util.Objects.requireNonNull(hls, "hls"), java.util.Objects.requireNonNull(ladder, "ladder")), "ladder");
+    }
+
     /** Runs any {@link Job} with the usual stop, events and progress handling. */
     public static Recording.Builder run(Job job, String kind) {
         return new Recording.Builder(job, kind);

@@ -119,7 +119,7 @@ public final class JobContext {
      * @throws OutputRefused when the file exists and the output may not overwrite it
      */
     public OutputFile claimOutput(Output output) {
-        if (output.file() == null) return null;
+        if (output.file() == null || output.isHls()) return null; // an HLS directory is the hls muxer's (see Output#open)
         OutputFile f = OutputFile.claim(output);
         outputs.add(f);
         return f;

@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.avline.ffi.IoContext;
+import dev.avline.hlsout.HlsOutput;
 import dev.avline.ffi.OutputContainer;
 import dev.avline.ffi.UnknownOptions;
 
 /**
  * Where to write: a file, an OutputStream or a channel, in MPEG-TS, fragmented MP4, MP4 with
- * {@code faststart} (files only) or Matroska. Immutable; each {@code with…} method returns a copy.
+ * {@code faststart} (files only) or Matroska; or an HLS directory ({@link #hls(HlsOutput)}: a media
+ * playlist and TS or fMP4 segments). Immutable; each {@code with…} method returns a copy.
  *
  * <p>MPEG-TS defaults: {@code mpegts_flags=+initial_discontinuity}, {@code avoid_negative_ts=make_zero}.
  * Fragmented MP4 defaults: {@code movflags=+frag_keyframe+empty_moov+default_base_moof}.
@@ -30,10 +32,17 @@ public final class Output {
     private final Map<String, String> options;
     private final UnknownOptions unknownOptions;
     private final boolean overwrite;
+    private final HlsOutput hls;
 
     private Output(Path file, Supplier<IoContext> sink, String description, Container container,
                    Map<String, String> options, UnknownOptions unknown, boolean overwrite) {
+        this(file, sink, description, container, options, unknown, overwrite, null);
+    }
+
+    private Output(Path file, Supplier<IoContext> sink, String description, Container container,
+                   Map<String, String> options, UnknownOptions unknown, boolean overwrite, HlsOutput hls) {
         this.overwrite = overwrite;
+        this.hls = hls;
         this.file = file;
         this.sink = sink;
         this.description = description;
@@ -59,6 +68,20 @@ public final class Output {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(container, "container");
         return new Output(file, null, file.toString(), container, defaults(container), UnknownOptions.FAIL, false);
+    }
+
+    /**
+     * An HLS directory: the media playlist ({@link #file()}) and its segments, written by FFmpeg's
+     * {@code hls} muxer, in the segment container {@link #container()}. What a time-shift server
+     * does with a live input: {@code Avline.record(Input.url(live), Output.hls(HlsOutput.live(dir, 10)), settings)}.
+     * The directory is created if missing. Options set with {@link #option} are the {@code hls}
+     * muxer's ({@code hls_flags}, {@code hls_segment_options}, …).
+     */
+    public static Output hls(HlsOutput hls) {
+        Objects.requireNonNull(hls, "hls");
+        Map<String, String> m = new LinkedHashMap<>(hls.muxerOptions());
+        m.put("avoid_negative_ts", "make_zero");
+        return new Output(hls.playlist(), null, hls.playlist().toString(), hls.segments(), m, UnknownOptions.FAIL, false, hls);
     }
 
     /**
@@ -121,7 +144,7 @@ public final class Output {
         Map<String, String> m = new LinkedHashMap<>(options);
         if (value == null) m.remove(name);
         else m.put(name, value);
-        return new Output(file, sink, description, container, m, unknownOptions, overwrite);
+        return new Output(file, sink, description, container, m, unknownOptions, overwrite, hls);
     }
 
     /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
@@ -182,10 +205,14 @@ public final class Output {
     }
 
     public Output unknownOptions(UnknownOptions policy) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), overwrite);
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), overwrite, hls);
     }
 
     private void requireTs(String option) {
+        if (hls != null) {
+            throw new IllegalArgumentException(option + " applies to an MPEG-TS file or stream, not to HLS output "
+                    + "(the hls muxer sets up its own segments)");
+        }
         if (container != Container.MPEGTS) {
             throw new IllegalArgumentException(option + " applies to MPEG-TS output only, not " + container);
         }
@@ -195,7 +222,17 @@ public final class Output {
         return container;
     }
 
-    /** The file, or null for a stream or channel output. */
+    /** The HLS output this writes, or null for a single file, stream or channel. */
+    public HlsOutput hlsOutput() {
+        return hls;
+    }
+
+    /** True for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags}). */
+    public boolean isHls() {
+        return hls != null;
+    }
+
+    /** The file (an HLS output's media playlist), or null for a stream or channel output. */
     public Path file() {
         return file;
     }
@@ -220,7 +257,7 @@ public final class Output {
      * while it grows. Streams and channels are not files: this does not apply to them.
      */
     public Output overwrite(boolean on) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), unknownOptions, on);
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options), unknownOptions, on, hls);
     }
 
     /** See {@link #overwrite(boolean)}. */
@@ -228,11 +265,26 @@ public final class Output {
         return overwrite;
     }
 
+    /** Opens a stream, channel or HLS output (a file output is opened through its claim: {@link #open(OutputFile)}). */
+    public OutputContainer open() {
+        return open(null);
+    }
+
     /**
-     * Opens the muxer (the header is not written yet): a stream or channel output, or a file output
-     * at the place {@code claimed} names (see {@link JobContext#claimOutput(Output)}).
+     * Opens the muxer (the header is not written yet): a stream or channel output, an HLS directory
+     * (FFmpeg's hls muxer writes its playlist and segments there itself, replacing them as it goes:
+     * the file rules of {@link OutputFile} do not apply to it), or a file output at the place
+     * {@code claimed} names (see {@link JobContext#claimOutput(Output)}).
      */
     public OutputContainer open(OutputFile claimed) {
+        if (hls != null) {
+            try {
+                java.nio.file.Files.createDirectories(hls.directory());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot create the HLS directory " + hls.directory() + ": " + e, e);
+            }
+            return OutputContainer.toUrl(file.toString(), "hls", null);
+        }
         if (file != null) {
             if (claimed == null) throw new IllegalStateException("a file output is opened through JobContext.claimOutput");
             return OutputContainer.toUrl(claimed.writePath().toString(), container.muxer());
@@ -243,11 +295,18 @@ public final class Output {
     /** Same output, another file (for rotation); overwriting and options are kept. */
     public Output withFile(Path other) {
         if (file == null) throw new IllegalStateException("only file outputs can change file");
+        if (hls != null) {
+            // Another playlist in the same directory; its segments are named after it, so none is overwritten.
+            Output o = hls(hls.playlistName(other.getFileName().toString()));
+            Map<String, String> m = new LinkedHashMap<>(options);
+            m.putAll(o.options);
+            return new Output(o.file, null, o.description, container, m, unknownOptions, overwrite, o.hls);
+        }
         return new Output(other, null, other.toString(), container, new LinkedHashMap<>(options), unknownOptions, overwrite);
     }
 
     @Override
     public String toString() {
-        return description + " (" + container + ")";
+        return hls != null ? hls.toString() : description + " (" + container + ")";
     }
 }

@@ -48,7 +48,7 @@ public final class OutputFile {
      */
     static void preflight(Input input, Output output) {
         Path file = output.file();
-        if (file == null) return;
+        if (file == null || output.isHls()) return; // the hls muxer replaces its playlist and segments as it goes
         Path in = input == null ? null : localPath(input.url());
         if (in != null && Files.exists(file) && Files.exists(in)) {
             try {

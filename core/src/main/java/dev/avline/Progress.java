@@ -1,6 +1,7 @@
 package dev.avline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +21,39 @@ import java.util.Map;
  * @param hardware the hardware in use ("none" for software)
  * @param queueDepths per-stage queue depth (transcoding), empty for a stream copy
  * @param last true for the final summary
+ * @param renditions each rendition of a ladder, top first (its own frames, media time, speed and
+ *                   bytes); empty for a single output
  */
 public record Progress(Duration elapsed, long frames, double fps, double outTimeSeconds, long bytes,
                        double bitrateKbps, double speed, long dropped, long duplicated, long reconnects,
-                       String hardware, Map<String, Integer> queueDepths, boolean last) {
+                       String hardware, Map<String, Integer> queueDepths, boolean last,
+                       List<RenditionProgress> renditions) {
+    public Progress {
+        renditions = List.copyOf(renditions);
+    }
+
+    /** A single output's snapshot (no renditions). */
+    public Progress(Duration elapsed, long frames, double fps, double outTimeSeconds, long bytes, double bitrateKbps,
+                    double speed, long dropped, long duplicated, long reconnects, String hardware,
+                    Map<String, Integer> queueDepths, boolean last) {
+        this(elapsed, frames, fps, outTimeSeconds, bytes, bitrateKbps, speed, dropped, duplicated, reconnects, hardware,
+                queueDepths, last, List.of());
+    }
+
+    /**
+     * One rendition of a ladder in a snapshot.
+     *
+     * @param name the rendition's name ("720p")
+     * @param width picture width being encoded now
+     * @param height picture height being encoded now
+     * @param frames video frames encoded
+     * @param outTimeSeconds media time written to its playlist
+     * @param speed its media time / wall time (1.0 = real time)
+     * @param bytes bytes of its finished segments
+     * @param bitrateKbps bytes·8 / media time of its finished segments, in kbit/s
+     * @param active false while adaptation has dropped it from the ladder
+     */
+    public record RenditionProgress(String name, int width, int height, long frames, double outTimeSeconds,
+                                    double speed, long bytes, double bitrateKbps, boolean active) {
+    }
 }

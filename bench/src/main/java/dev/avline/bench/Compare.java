@@ -17,7 +17,7 @@ import dev.avline.ffi.LogBridge;
  * (start included: that is what a user of the CLI waits for), and a warm JavaCV loop in this JVM.
  *
  * <pre>
- * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare remux|segment|transcode
+ * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare remux|segment|transcode|ladder
  *      [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare live [options]   (see {@link LiveCompare})
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare transcode-many [--jobs 10] [--rounds 2]   ({@link ManyTranscodes})
@@ -56,7 +56,7 @@ public final class Compare {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("Compare: " + e.getMessage());
-            System.err.println("usage: Compare remux|segment|transcode [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]");
+            System.err.println("usage: Compare remux|segment|transcode|ladder [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]");
             System.err.println("  --peers-only: time the ffmpeg CLI and JavaCV without avline (no RESULT line)");
             System.exit(64);
             return;
@@ -67,6 +67,7 @@ public final class Compare {
             case "remux" -> new RemuxWorkload(cache);
             case "segment" -> new SegmentWorkload(cache);
             case "transcode" -> new TranscodeWorkload(cache);
+            case "ladder" -> new LadderWorkload(cache);
             default -> throw new AssertionError(o.job);
         };
         if (workload.avlineMissing() != null && !o.peersOnly && o.probeTool == null) {
@@ -114,6 +115,7 @@ public final class Compare {
         }
 
         Map<String, double[]> millis = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
         for (Contender c : tools) millis.put(c.name(), new double[runs]);
         for (int r = 0; r < runs; r++) {
             int[] order = orders.get(r % orders.size());
@@ -126,6 +128,11 @@ public final class Compare {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 millis.get(c.name())[r] = ms;
                 line.append(String.format(Locale.ROOT, "  %s %.1f ms", c.name(), ms));
+                double cpuSeconds = c.lastCpuSeconds();
+                if (!Double.isNaN(cpuSeconds)) {
+                    cpu.computeIfAbsent(c.name(), k -> new double[runs])[r] = cpuSeconds * 1000;
+                    line.append(String.format(Locale.ROOT, " (CPU %.1f s)", cpuSeconds));
+                }
             }
             System.out.println(line);
         }
@@ -133,6 +140,15 @@ public final class Compare {
         System.out.println("summary (ms):");
         for (Map.Entry<String, double[]> e : millis.entrySet()) {
             System.out.println("  " + Rounds.summary(e.getKey(), e.getValue()));
+        }
+        Double cpuRatio = null;
+        if (!cpu.isEmpty()) {
+            System.out.println("CPU time, user + system (ms):");
+            for (Map.Entry<String, double[]> e : cpu.entrySet()) System.out.println("  " + Rounds.summary(e.getKey(), e.getValue()));
+            if (cpu.containsKey("avline") && cpu.containsKey("ffmpeg-cli")) {
+                cpuRatio = Rounds.medianRatio(cpu.get("avline"), cpu.get("ffmpeg-cli"));
+                System.out.printf(Locale.ROOT, "CPU ratio: avline/ffmpeg-cli median of per-round ratios %.3f%n", cpuRatio);
+            }
         }
         double[] avline = millis.get("avline");
         if (avline == null && millis.containsKey("ffmpeg-cli")) {
@@ -171,8 +187,9 @@ public final class Compare {
             System.out.println("no RESULT line: avline was not measured (" + why + ")");
             return;
         }
-        System.out.printf(Locale.ROOT, "RESULT %s avline/ffmpeg-cli median=%.3f javacv=%s n=%d%n", w.name(), cli,
-                javacv == null ? "n/a" : String.format(Locale.ROOT, "%.3f", javacv), runs);
+        System.out.printf(Locale.ROOT, "RESULT %s avline/ffmpeg-cli median=%.3f javacv=%s n=%d%s%n", w.name(), cli,
+                javacv == null ? "n/a" : String.format(Locale.ROOT, "%.3f", javacv), runs,
+                cpuRatio == null ? "" : String.format(Locale.ROOT, " cpu=%.3f", cpuRatio));
     }
 
     /** Prints what each tool wrote and warns when they did not do the same job. */
@@ -238,8 +255,8 @@ public final class Compare {
                 }
             }
             if (o.job == null) throw new IllegalArgumentException("name a job");
-            if (!List.of("remux", "segment", "transcode").contains(o.job)) {
-                throw new IllegalArgumentException("unknown job '" + o.job + "' (expected remux, segment or transcode)");
+            if (!List.of("remux", "segment", "transcode", "ladder").contains(o.job)) {
+                throw new IllegalArgumentException("unknown job '" + o.job + "' (expected remux, segment, transcode or ladder)");
             }
             if (o.warmups < -1) throw new IllegalArgumentException("--warmup must be 0 or more");
             return o;

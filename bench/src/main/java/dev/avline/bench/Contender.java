@@ -30,6 +30,11 @@ interface Contender {
         return null;
     }
 
+    /** CPU seconds (user + system) the last {@link #run()} took, or NaN when not measured. */
+    default double lastCpuSeconds() {
+        return Double.NaN;
+    }
+
     /**
      * Peak memory of a process doing the job once after one warm-up, or null to measure it in a
      * fresh JVM (in-process tools: see {@link PeakMemory}).

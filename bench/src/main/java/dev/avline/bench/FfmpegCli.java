@@ -103,6 +103,23 @@ final class FfmpegCli {
     }
 
     /**
+     * Runs ffmpeg with {@code -loglevel info} and returns what it logged (stderr): for the figures it
+     * only prints there ({@code ssim}'s and {@code psnr}'s summaries).
+     */
+    static String log(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(executable(), "-hide_banner", "-nostats", "-loglevel", "info"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LD_LIBRARY_PATH", libraryShim().toString());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        if (status != 0) throw new IOException("ffmpeg exited with " + status + ": " + String.join(" ", cmd) + "\n" + text);
+        return text;
+    }
+
+    /**
      * A directory of symlinks from the sonames the executable cannot resolve ({@code ldd} says
      * "not found") to the unversioned files next to it.
      */
@@ -158,6 +175,29 @@ final class FfmpegCli {
                 return new byte[0];
             }
         }, PIPES);
+    }
+
+    /**
+     * Runs ffmpeg under GNU time ({@code /usr/bin/time -f "%U %S %M"}): the CPU seconds (user +
+     * system) of the process and its children, and its peak RSS in KiB; null when GNU time is not
+     * installed (the run then happens without it).
+     */
+    static double[] runTimed(List<String> args) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        if (!Files.isExecutable(time)) {
+            run(args, null, false);
+            return null;
+        }
+        Path report = Files.createTempFile("avline-bench-time", ".txt");
+        try {
+            List<String> cmd = new ArrayList<>(List.of(time.toString(), "-f", "%U %S %M", "-o", report.toString()));
+            cmd.addAll(command(args));
+            exec(cmd, null, false);
+            String[] f = Files.readString(report).trim().split("\\s+");
+            return new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } finally {
+            Files.deleteIfExists(report);
+        }
     }
 
     /**

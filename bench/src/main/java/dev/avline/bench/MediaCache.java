@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -57,6 +58,40 @@ public final class MediaCache {
     public Path transcodeInput() {
         return entry("mp4-720p30-3M-30s", dir -> source720p(30).writeTo(dir.resolve("in.mp4"), "mp4"))
                 .resolve("in.mp4");
+    }
+
+    /** A 10 s 1080p30 H.264 (6 Mbit/s) + AAC MP4: the ladder job's input. */
+    public Path ladderInput() {
+        return entry("mp4-1080p30-6M-10s", dir -> TestMedia.video(1920, 1080, 30).seconds(10)
+                .videoEncoder("libx264", Map.of("preset", "ultrafast", "g", "30", "b", "6000k"))
+                .writeTo(dir.resolve("in.mp4"), "mp4")).resolve("in.mp4");
+    }
+
+    /**
+     * 16 s of 720p30 that gets harder every 4 s (still colour bars, testsrc2 in motion, a mandelbrot
+     * zoom, grey with moving noise) + a 440 Hz tone, nearly lossless (x264 CRF 8): the two-pass
+     * quality job's source. A one-pass encoder cannot know that the hard part comes last; a two-pass
+     * one does. Made by the bundled {@code ffmpeg} from libavfilter's sources.
+     */
+    public Path variedSource() {
+        return entry("mp4-720p30-rising-16s", dir -> {
+            try {
+                FfmpegCli.run(List.of("-y",
+                        "-f", "lavfi", "-t", "4", "-i", "smptehdbars=s=1280x720:r=30",
+                        "-f", "lavfi", "-t", "4", "-i", "testsrc2=s=1280x720:r=30",
+                        "-f", "lavfi", "-t", "4", "-i", "mandelbrot=s=1280x720:r=30",
+                        "-f", "lavfi", "-t", "4", "-i", "color=c=gray:s=1280x720:r=30,noise=alls=25:allf=t+u",
+                        "-f", "lavfi", "-t", "16", "-i", "sine=frequency=440:sample_rate=48000",
+                        "-filter_complex", "[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]",
+                        "-map", "[v]", "-map", "4:a", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "8",
+                        "-c:a", "aac", "-b:a", "128k", dir.resolve("in.mp4").toString()), null, false);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }).resolve("in.mp4");
     }
 
     /** {@code seconds} of 720p30 MPEG-TS, for the per-packet benchmark (read in a loop from memory). */

@@ -21,6 +21,24 @@ record OutputSummary(long bytes, Map<String, Long> packetsByStream) {
         return count(Files.size(file), InputContainer.url(file.toString()));
     }
 
+    /**
+     * An HLS directory: every file's bytes (segments and playlists), and the packets of every stream
+     * of every variant, read through FFmpeg's HLS demuxer from {@code playlist} (a master opens them all).
+     */
+    static OutputSummary ofHls(Path directory, Path playlist) throws Exception {
+        long bytes;
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (java.io.IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+        return count(bytes, InputContainer.url(playlist.toString()));
+    }
+
     static OutputSummary of(byte[] data, String format) {
         return count(data.length, InputContainer.consuming(IoContext.reading(data)).format(format));
     }

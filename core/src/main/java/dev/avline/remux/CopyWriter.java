@@ -200,7 +200,7 @@ public final class CopyWriter implements AutoCloseable {
     /** The moov must wait for the AudioSpecificConfig the filter derives from the first packet. */
     private Map<String, String> headerOptions() {
         boolean delay = filters.stream().anyMatch(f -> f != null);
-        if (!delay) return output.options();
+        if (!delay || output.isHls()) return output.options(); // the hls muxer delays its fMP4 moov itself
         Map<String, String> opts = new java.util.LinkedHashMap<>(output.options());
         String flags = opts.getOrDefault("movflags", "");
         if (!flags.contains("delay_moov")) opts.put("movflags", flags + "+delay_moov");

@@ -45,6 +45,13 @@ final class Assembly {
     /** MP4 and Matroska keep codec headers out of band: encoders write global headers. */
     private final boolean globalHeader;
     private final ProgressSampler sampler;
+    private final EncodingPass pass;
+    /** Loudness measured in a first pass, by input stream. */
+    final Map<Integer, LoudnessMeasurement> measured = new java.util.concurrent.ConcurrentHashMap<>();
+    private EncodeStage videoEncoder;   // for adaptation: the video stream's stages
+    private FilterStage videoFilter;
+    private int[] videoSize;
+    private boolean adaptable;
     private OutputContainer muxer;
     private Link<Packet> muxLink;
     private DemuxStage.Route[] routes;
@@ -53,6 +60,13 @@ final class Assembly {
 
     Assembly(Pipeline pipeline, InputContainer in, Output output, TranscodeSettings settings, JobContext ctx,
              Map<Integer, LoudnessMeasurement> loudness) {
+        this(pipeline, in, output, settings, ctx, loudness, EncodingPass.SINGLE);
+    }
+
+    /** {@code pass}: in a first pass the muxer is FFmpeg's null muxer, and the audio is measured or skipped. */
+    Assembly(Pipeline pipeline, InputContainer in, Output output, TranscodeSettings settings, JobContext ctx,
+             Map<Integer, LoudnessMeasurement> loudness, EncodingPass pass) {
+        this.pass = pass;
         this.p = pipeline;
         this.in = in;
         this.output = output;
@@ -77,6 +91,12 @@ final class Assembly {
         for (StreamSelector.Choice c : choices) {
             StreamInfo st = c.stream();
             int o;
+            if (pass.first() && st.type() != MediaType.VIDEO) {
+                // the first pass only needs the audio to measure its loudness (two-pass loudnorm)
+                if (!c.copy() && settings.audio().loudnorm() != null) measureAudio(st);
+                else in.discard(st.index());
+                continue;
+            }
             if (c.copy()) {
                 o = muxer.addStreamCopying(st);
                 if (mp4 && "aac".equals(st.codecName()) && st.extradataSize() == 0) {
@@ -92,11 +112,15 @@ final class Assembly {
             }
             video[o] = st.type() == MediaType.VIDEO;
         }
-        Map<String, String> header = output.options();
+        if (pass.first()) {
+            video = java.util.Arrays.copyOf(video, muxer.streamCount());
+            filters = java.util.Arrays.copyOf(filters, muxer.streamCount());
+        }
+        Map<String, String> header = pass.first() ? Map.of() : output.options();
         // fMP4: the moov (with each track's start as an edit list) waits for the first fragment; with
         // an empty moov written at once, a track that starts after zero (video behind AAC priming)
         // would have its first frame stretched back to zero.
-        if (mp4) {
+        if (mp4 && !output.isHls() && !pass.first()) { // the hls muxer delays its fMP4 moov itself
             header = new LinkedHashMap<>(header);
             String flags = header.getOrDefault("movflags", "");
             if (!flags.contains("delay_moov")) header.put("movflags", flags + "+delay_moov");
@@ -104,10 +128,11 @@ final class Assembly {
         muxer.writeHeader(header, output.unknownOptionsPolicy());
         Packet filtered = anyFilter ? p.own(new Packet()) : null;
         sampler.hardware(hardware);
-        mux = p.stage(new MuxStage(p.control, muxer, muxLink, video, filters, filtered, sampler, ctx.statsPeriod().toNanos()));
+        mux = p.stage(new MuxStage("mux", p.control, muxer, muxLink, video, filters, filtered, pass.first() ? null : sampler,
+                ctx.statsPeriod().toNanos()));
         Rational[] timeBases = new Rational[in.streams().size()];
         for (StreamInfo st : in.streams()) timeBases[st.index()] = st.timeBase();
-        p.stage(new DemuxStage(p.control, in, routes, timeBases, ctx, p.own(new Packet())));
+        p.stage(new DemuxStage(p.control, in, routes, timeBases, ctx, p.own(new Packet())).readRate(settings.readRate()));
     }
 
     private int video(StreamInfo st) {
@@ -147,9 +172,11 @@ final class Assembly {
                 plan = plan.withSoftwareEncoder(v.encoder());
             }
         }
+        Map<String, String> options = new LinkedHashMap<>(v.encoderOptions());
+        options.putAll(pass.encoderOptions("video"));
         if (encoder == null) {
             encoder = p.own(VideoTimeBase.open(tb -> Encoder.named(v.encoder()).video(size[0], size[1], v.pixelFormat(), tb, frameRate)
-                    .sampleAspectRatio(sar).options(capThreads(v.encoderOptions())).globalHeader(globalHeader).open(), st.timeBase(), frameRate));
+                    .sampleAspectRatio(sar).options(capThreads(options)).globalHeader(globalHeader).open(), st.timeBase(), frameRate));
         }
         int o = encoder.addStreamTo(muxer);
         hardware = plan.describe();
@@ -166,11 +193,79 @@ final class Assembly {
         p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
                 plan.decode() ? plan.kind().deviceType() : null, download, download ? p.own(new Frame()) : null, ctx,
                 () -> sampler.hardware(finalPlan.withSoftwareDecode().describe())));
-        p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered, target.gpuKind() != null ? device : null, 0, ctx, o)
-                .threads(settings.codecThreads()));
-        p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o, frameRate));
+        videoFilter = p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered,
+                target.gpuKind() != null ? device : null, 0, ctx, o).threads(settings.codecThreads()));
+        adaptable = settings.adaptation() != null && !pass.first() && "libx264".equals(encoder.name());
+        if (adaptable) {
+            Rational decodedSar = decoder.sampleAspectRatio();
+            EncodeStage.Reopener reopen = (t, tb, w, h) -> {
+                Map<String, String> opts = new LinkedHashMap<>(options);
+                if (t.preset() != null) opts.put("preset", t.preset());
+                scaleRate(opts, "b", v.bitrate(), t.rateFactor());
+                scaleRate(opts, "maxrate", v.maxrate(), t.rateFactor());
+                scaleRate(opts, "bufsize", v.maxrate() > 0 && v.bufsize() == 0 ? 2 * v.maxrate() : v.bufsize(), t.rateFactor());
+                return Encoder.named(v.encoder()).video(w, h, v.pixelFormat(), tb, frameRate)
+                        .sampleAspectRatio(scaledAspect(decodedSar, st.width(), st.height(), w, h)).options(capThreads(opts))
+                        .globalHeader(globalHeader).open();
+            };
+            String preset = v.preset() != null ? v.preset() : "medium";
+            videoEncoder = p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o,
+                    frameRate, null, new Retune(0, 0, settings.adaptation().presetsFrom(preset).get(0), 1.0), reopen,
+                    new long[] {v.bitrate(), v.maxrate(), v.maxrate() > 0 && v.bufsize() == 0 ? 2 * v.maxrate() : v.bufsize()}));
+            videoSize = size;
+        } else {
+            videoEncoder = p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o,
+                    frameRate));
+        }
         routes[st.index()] = new DemuxStage.Route(packets, st.index());
         return o;
+    }
+
+    private static void scaleRate(Map<String, String> opts, String key, long configured, double factor) {
+        if (configured > 0) opts.put(key, String.valueOf(Math.max(1, Math.round(configured * factor))));
+    }
+
+    /** First pass with two-pass loudness: the audio is decoded and measured, not encoded. */
+    private void measureAudio(StreamInfo st) {
+        Decoder decoder = p.own(Decoder.open(st, Map.of(), UnknownOptions.FAIL));
+        int q = settings.queueSize();
+        Link<Packet> packets = p.link(new Link<>("decode#a" + st.index(), q, Packet::new, Packet::unref, Packet::close, p.control));
+        Link<Frame> decoded = p.link(new Link<>("measure#a" + st.index(), q, Frame::new, Frame::unref, Frame::close, p.control));
+        p.stage(new DecodeStage("decode audio " + decoder.codecName(), p.control, decoder, packets, decoded, null, false, null,
+                ctx, null));
+        p.stage(new LoudnessStage("measure audio #" + st.index(), p.control, decoded, st.index(), measured));
+        routes[st.index()] = new DemuxStage.Route(packets, st.index());
+    }
+
+    /**
+     * The video stream's adaptation ({@link TranscodeSettings#adaptation()}), as a stage to add; null
+     * when the transcode does not adapt (not asked, a first pass, or the encoder in use is not libx264).
+     */
+    AdaptStage adaptation() {
+        if (!adaptable) return null;
+        Adaptation a = settings.adaptation();
+        // A new preset or picture size means new SPS/PPS at an IDR: TS carries them, MP4 and fMP4 cannot.
+        boolean headersMayChange = output.container() == Container.MPEGTS;
+        String preset = settings.video().preset() != null ? settings.video().preset() : "medium";
+        int[] size = videoSize;
+        FilterStage filter = videoFilter;
+        int w = Math.max(16, (size[0] * 3 / 4) & ~1);
+        int h = Math.max(16, (size[1] * 3 / 4) & ~1);
+        AdaptStage.LastResort smaller = !headersMayChange ? null : new AdaptStage.LastResort() {
+            @Override
+            public String[] describe() {
+                return new String[] {size[0] + "x" + size[1], w + "x" + h};
+            }
+
+            @Override
+            public void apply(boolean down, double fromSeconds) {
+                filter.resize(new FilterStage.Resize(fromSeconds, down ? w : size[0], down ? h : size[1]));
+            }
+        };
+        Adapter adapter = new Adapter(settings.video().bitrate() > 0 ? a : a.bitrateSteps(0), a.presetsFrom(preset),
+                headersMayChange, smaller != null ? smaller.describe() : null, settings.readRate(), System.nanoTime());
+        MuxStage m = mux;
+        return new AdaptStage(p.control, adapter, a.cpuLoadOf(), List.of(videoEncoder), 0, smaller, ctx, m::finished);
     }
 
     private Encoder hardwareEncoder(HwPlan plan, HwDevice device, int[] size, Rational timeBase, Rational frameRate,
@@ -272,7 +367,7 @@ final class Assembly {
     /** Sends the final progress snapshot and tells what was written (call after the stages ended). */
     JobSummary summary(boolean last) {
         if (mux == null) return new JobSummary(output.description(), 0, 0, 0);
-        sampler.report(mux, last);
+        if (!pass.first()) sampler.report(mux, last); // a first pass's media time is counted again by the second
         return new JobSummary(output.description(), mux.outSeconds(), mux.bytes(), mux.packets());
     }
 }

@@ -31,6 +31,8 @@ final class DemuxStage extends Stage {
     private final double maxSeconds;
     private final Packet packet;
     private final long[] adjusted = new long[2];
+    private double readRate;
+    private long startNanos;
     private volatile long packetsRead;
 
     DemuxStage(Control control, InputContainer input, Route[] routes, Rational[] timeBases, JobContext context, Packet scratch) {
@@ -44,8 +46,18 @@ final class DemuxStage extends Stage {
         this.packet = scratch;
     }
 
+    /**
+     * Reads no faster than {@code rate} times real time (FFmpeg's {@code -readrate}; 1.0 is
+     * {@code -re}): a file played out like a live source. Call before the stage starts.
+     */
+    DemuxStage readRate(double rate) {
+        this.readRate = rate;
+        return this;
+    }
+
     @Override
     void work() {
+        startNanos = System.nanoTime();
         while (!context.stopRequested()) {
             control.check();
             boolean got;
@@ -69,6 +81,7 @@ final class DemuxStage extends Stage {
                         timeline.lastJumpOutputSeconds(), "timestamp jump in the input"));
             }
             packet.setTimestamps(adjusted[0], adjusted[1], duration);
+            if (readRate > 0) pace(timeBases[index], adjusted[1] != dev.avline.ffi.Timestamps.NOPTS ? adjusted[1] : adjusted[0]);
             Slot<Packet> slot = route.link().acquire();
             packet.moveTo(slot.item);
             slot.stream = route.stream();
@@ -79,6 +92,18 @@ final class DemuxStage extends Stage {
         }
         for (Route r : routes) {
             if (r != null) r.link().publishEnd(r.stream());
+        }
+    }
+
+    /** Waits until the wall clock has caught up with {@code ts} at the read rate (stops and aborts wake it). */
+    private void pace(Rational tb, long ts) {
+        if (ts == dev.avline.ffi.Timestamps.NOPTS) return;
+        long due = startNanos + (long) (tb.seconds(ts) / readRate * 1e9);
+        for (;;) {
+            long wait = due - System.nanoTime();
+            if (wait <= 0 || context.stopRequested()) return;
+            control.check();
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 20_000_000L));
         }
     }
 

@@ -12,9 +12,32 @@ import dev.avline.ffi.Timestamps;
  * each frame keeps its time, rescaled into the encoder's time base; nothing is duplicated, and a
  * frame that would not move time forward (equal or earlier pts) is dropped and counted, since no
  * muxer can take it.
+ *
+ * <p>In a ladder, a {@link KeyframeSchedule} forces a keyframe at every segment boundary, and the
+ * {@link Adapter} may {@link #retune} the encoder: new rates are applied in place; a new preset
+ * re-opens the encoder at a boundary (the old one is drained first). The new encoder's first
+ * packets may carry decode timestamps at or before the old one's last (its B-frame delay differs):
+ * those are moved just after it (never past their presentation time), so DTS stay strictly increasing.
  */
 final class EncodeStage extends Stage {
-    private final Encoder encoder;
+    /** Opens the stream's encoder again with other settings or another picture size, in the same time base (adaptation). */
+    interface Reopener {
+        Encoder open(Retune settings, Rational timeBase, int width, int height);
+    }
+
+    private Encoder encoder;
+    private final Encoder original;        // owned by the pipeline; encoders opened later are this stage's
+    private final KeyframeSchedule keyframes;
+    private final Reopener reopener;
+    private final long[] configuredRates;  // bitrate, maxrate, bufsize as configured (0 = unset)
+    private volatile Retune requested;
+    private volatile Retune applied;
+    private boolean clampDts;
+    private long lastDts = Timestamps.NOPTS;
+    private volatile long busyNanos;
+    private volatile double lastFrameSeconds = Double.NaN;
+    private int width;   // the encoder's picture size (video; 0 until the first frame)
+    private int height;
     private final Link<Frame> in;
     private final Link<Packet> out;
     private final int outputStream;
@@ -30,8 +53,24 @@ final class EncodeStage extends Stage {
 
     EncodeStage(String name, Control control, Encoder encoder, Link<Frame> in, Link<Packet> out, int outputStream,
                 Rational frameRate) {
+        this(name, control, encoder, in, out, outputStream, frameRate, null, null, null, null);
+    }
+
+    /**
+     * @param keyframes forced keyframes at segment boundaries, or null (the encoder's own GOP)
+     * @param initial the settings the encoder was opened with (for {@link #retune}), or null
+     * @param reopener re-opens the encoder for a new preset, or null (rates only)
+     * @param rates the configured bitrate, maxrate and bufsize (what a rate factor scales), or null
+     */
+    EncodeStage(String name, Control control, Encoder encoder, Link<Frame> in, Link<Packet> out, int outputStream,
+                Rational frameRate, KeyframeSchedule keyframes, Retune initial, Reopener reopener, long[] rates) {
         super(name, control);
         this.encoder = encoder;
+        this.original = encoder;
+        this.keyframes = keyframes;
+        this.applied = initial;
+        this.reopener = reopener;
+        this.configuredRates = rates != null ? rates.clone() : new long[3];
         this.in = in;
         this.out = out;
         this.outputStream = outputStream;
@@ -62,6 +101,21 @@ final class EncodeStage extends Stage {
                     continue;
                 }
                 f.clearPictureType();
+                double t = timeBase.seconds(pts);
+                boolean segmentStart = keyframes != null && keyframes.startsSegment(t);
+                // The scaler changed size (adaptation's last resort): a new encoder, a new IDR.
+                boolean resized = reopener != null && width > 0 && (f.width() != width || f.height() != height);
+                width = f.width();
+                height = f.height();
+                Retune r = requested;
+                if (r != null && (applied == null || r.version() > applied.version()) && t + 1e-6 >= r.fromSeconds()
+                        && (keyframes == null || segmentStart)) {
+                    apply(r, resized);
+                } else if (resized) {
+                    reopen(applied, width, height);
+                }
+                if (segmentStart) f.forceKeyframe();
+                lastFrameSeconds = t;
             }
             if (pts != Timestamps.NOPTS) lastPts = pts;
             long duration = f.duration();
@@ -75,9 +129,45 @@ final class EncodeStage extends Stage {
         }
     }
 
+    /** Asks for new settings from a boundary on (any thread); applied on the stage's thread. */
+    void retune(Retune r) {
+        requested = r;
+    }
+
+    /** The settings in use (on the stage's thread: exact; elsewhere: recent). */
+    Retune applied() {
+        return applied;
+    }
+
+    private void apply(Retune r, boolean resized) {
+        boolean reopen = reopener != null && (resized || r.reopens(applied));
+        if (reopen) {
+            reopen(r, width, height);
+        } else {
+            double f = r.rateFactor();
+            encoder.changeRate(scaled(configuredRates[0], f), scaled(configuredRates[1], f), scaled(configuredRates[2], f));
+        }
+        applied = r;
+    }
+
+    /** Drains the encoder (its last packets come before the new one's first) and opens another. */
+    private void reopen(Retune r, int w, int h) {
+        send(null);
+        Encoder old = encoder;
+        encoder = reopener.open(r, timeBase, w, h);
+        if (old != original) old.close();
+        clampDts = true;
+    }
+
+    private static long scaled(long rate, double factor) {
+        return rate <= 0 ? 0 : Math.max(1, Math.round(rate * factor));
+    }
+
     private void send(Frame f) {
         for (;;) {
+            long t0 = System.nanoTime();
             CodecResult r = encoder.send(f);
+            busyNanos += System.nanoTime() - t0;
             receiveAll();
             if (r != CodecResult.AGAIN) return;
         }
@@ -86,15 +176,34 @@ final class EncodeStage extends Stage {
     private void receiveAll() {
         for (;;) {
             if (pending == null) pending = out.acquire();
+            long t0 = System.nanoTime();
             CodecResult r = encoder.receive(pending.item);
+            busyNanos += System.nanoTime() - t0;
             if (r != CodecResult.OK) return;
-            if (video) fillDuration(pending.item);
+            if (video) {
+                fillDuration(pending.item);
+                keepDtsIncreasing(pending.item);
+            }
             pending.stream = outputStream;
             pending.timeBase = timeBase;
             out.publish(pending);
             pending = null;
             packets++;
         }
+    }
+
+    /** After a re-open: a decode timestamp at or before the previous one moves just after it (not past its pts). */
+    private void keepDtsIncreasing(Packet p) {
+        long dts = p.dts();
+        if (clampDts && lastDts != Timestamps.NOPTS && dts != Timestamps.NOPTS) {
+            if (dts > lastDts) {
+                clampDts = false; // the new encoder's own timestamps have caught up
+            } else if (p.pts() == Timestamps.NOPTS || lastDts + 1 <= p.pts()) {
+                dts = lastDts + 1;
+                p.setTimestamps(p.pts(), dts, p.duration());
+            }
+        }
+        if (dts != Timestamps.NOPTS) lastDts = dts;
     }
 
     /**
@@ -113,6 +222,17 @@ final class EncodeStage extends Stage {
             out.release(pending);
             pending = null;
         }
+        if (encoder != original) encoder.close(); // one this stage re-opened
+    }
+
+    /** Nanoseconds spent inside the encoder (sending frames, receiving packets). */
+    long busyNanos() {
+        return busyNanos;
+    }
+
+    /** Media time of the last frame sent, in seconds (NaN before the first; video). */
+    double lastFrameSeconds() {
+        return lastFrameSeconds;
     }
 
     long frames() {

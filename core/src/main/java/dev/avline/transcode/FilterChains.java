@@ -41,6 +41,12 @@ final class FilterChains {
             return new Target(true, width, height, pixelFormat, deinterlace, gpuKind, gpuEncoder, frameRate, 0, null, null, null);
         }
 
+        /** The same target at another picture size. */
+        Target withSize(int w, int h) {
+            return new Target(video, w, h, pixelFormat, deinterlace, gpuKind, gpuEncoder, frameRate, sampleRate, sampleFormat,
+                    channelLayout, loudnorm);
+        }
+
         static Target audio(int sampleRate, String sampleFormat, String channelLayout, String loudnorm) {
             return new Target(false, 0, 0, null, Deinterlace.NONE, null, false, null, sampleRate, sampleFormat, channelLayout, loudnorm);
         }

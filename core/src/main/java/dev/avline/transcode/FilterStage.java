@@ -23,7 +23,13 @@ import dev.avline.ffi.Timestamps;
 final class FilterStage extends Stage {
     private static final Logger LOG = LoggerFactory.getLogger(FilterStage.class);
 
-    private final FilterChains.Target target;
+    private FilterChains.Target target;
+    /** A new output size from some media time on (adaptation's last resort), or null. */
+    private volatile Resize resize;
+
+    /** Scale to {@code width}x{@code height} from the first frame at or after {@code fromSeconds}. */
+    record Resize(double fromSeconds, int width, int height) {
+    }
     private final Link<Frame> in;
     private final Link<Frame> out;
     private final HwDevice device;
@@ -87,6 +93,13 @@ final class FilterStage extends Stage {
                     return;
                 }
                 Frame f = s.item;
+                Resize r = resize;
+                if (r != null && target.video() && f.pts() != Timestamps.NOPTS
+                        && s.timeBase.seconds(f.pts()) + 1e-6 >= r.fromSeconds()) {
+                    resize = null;
+                    target = target.withSize(r.width(), r.height());
+                    if (graph != null) rebuild(f, s.timeBase); // the encoder follows the new frame size
+                }
                 if (graph == null || changed(f)) rebuild(f, s.timeBase);
                 noteInput(f, s.timeBase);
                 graph.push(0, f);
@@ -183,6 +196,17 @@ final class FilterStage extends Stage {
             f.setPts(nextPts);
         }
         nextPts += sampleTicks.rescale(f.samples(), outputTimeBase);
+    }
+
+    /** Asks for another output size from {@code fromSeconds} on (any thread; applied on the stage's thread). */
+    void resize(Resize r) {
+        this.resize = r;
+    }
+
+    /** The output size asked for now (video). */
+    int[] outputSize() {
+        FilterChains.Target t = target;
+        return new int[] {t.width(), t.height()};
     }
 
     @Override

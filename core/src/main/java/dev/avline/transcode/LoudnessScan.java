@@ -12,14 +12,12 @@ import dev.avline.JobContext;
 import dev.avline.ffi.CodecResult;
 import dev.avline.ffi.Decoder;
 import dev.avline.ffi.FfmpegException;
-import dev.avline.ffi.FilterGraph;
 import dev.avline.ffi.Frame;
 import dev.avline.ffi.InputContainer;
 import dev.avline.ffi.IoInterrupt;
 import dev.avline.ffi.MediaType;
 import dev.avline.ffi.Packet;
 import dev.avline.ffi.StreamInfo;
-import dev.avline.ffi.Timestamps;
 import dev.avline.ffi.UnknownOptions;
 
 /**
@@ -59,8 +57,7 @@ public final class LoudnessScan {
                                                              String name) {
         long t0 = System.nanoTime();
         Map<Integer, Meter> meters = new LinkedHashMap<>();
-        try (InputContainer in = input.opener(interrupt).open(); Packet packet = new Packet(); Frame frame = new Frame();
-             Frame out = new Frame()) {
+        try (InputContainer in = input.opener(interrupt).open(); Packet packet = new Packet(); Frame frame = new Frame()) {
             for (StreamInfo st : in.streams()) {
                 if (st.type() == MediaType.AUDIO) meters.put(st.index(), new Meter(Decoder.open(st, Map.of(), UnknownOptions.FAIL)));
                 else in.discard(st.index());
@@ -75,12 +72,12 @@ public final class LoudnessScan {
                 }
                 if (!got) break;
                 Meter m = meters.get(packet.streamIndex());
-                if (m != null) m.decode(packet, frame, out);
+                if (m != null) m.decode(packet, frame);
                 packet.unref();
             }
             Map<Integer, LoudnessMeasurement> result = new LinkedHashMap<>();
             for (Map.Entry<Integer, Meter> e : meters.entrySet()) {
-                LoudnessMeasurement m = e.getValue().finish(frame, out);
+                LoudnessMeasurement m = e.getValue().finish(frame);
                 if (m != null) result.put(e.getKey(), m);
             }
             LOG.info("{}: loudness measured in {} ms: {}", name, (System.nanoTime() - t0) / 1_000_000, result);
@@ -90,28 +87,25 @@ public final class LoudnessScan {
         }
     }
 
-    /** One audio track: decoder → ebur128, keeping the latest measurement. */
+    /** One audio track: decoder → {@link LoudnessMeter}. */
     private static final class Meter implements AutoCloseable {
         private final Decoder decoder;
-        private FilterGraph graph;
-        private double integrated = Double.NaN;
-        private double range = Double.NaN;
-        private double peak = Double.NaN;
+        private final LoudnessMeter meter = new LoudnessMeter();
 
         Meter(Decoder decoder) {
             this.decoder = decoder;
         }
 
-        void decode(Packet p, Frame frame, Frame out) {
+        void decode(Packet p, Frame frame) {
             try {
                 decoder.send(p);
             } catch (FfmpegException e) {
                 return; // a damaged packet: the measurement goes on without it
             }
-            receive(frame, out);
+            receive(frame);
         }
 
-        private void receive(Frame frame, Frame out) {
+        private void receive(Frame frame) {
             for (;;) {
                 CodecResult r;
                 try {
@@ -120,53 +114,23 @@ public final class LoudnessScan {
                     continue;
                 }
                 if (r != CodecResult.OK) return;
-                if (graph == null) {
-                    graph = FilterGraph.describe("ebur128=peak=true:metadata=1").audioInputLike("in", frame, decoder.timeBase())
-                            .audioOutput("out").threads(1).build();
-                }
-                long pts = frame.bestEffortTimestamp();
-                if (pts != Timestamps.NOPTS) frame.setPts(pts);
-                graph.push(0, frame);
-                pull(out);
+                meter.push(frame, decoder.timeBase());
             }
         }
 
-        private void pull(Frame out) {
-            while (graph.pull(0, out) == CodecResult.OK) {
-                integrated = number(out.metadata("lavfi.r128.I"), integrated);
-                range = number(out.metadata("lavfi.r128.LRA"), range);
-                peak = number(out.metadata("lavfi.r128.true_peak"), peak);
-                out.unref();
-            }
-        }
-
-        private static double number(String s, double otherwise) {
-            if (s == null) return otherwise;
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return otherwise;
-            }
-        }
-
-        LoudnessMeasurement finish(Frame frame, Frame out) {
+        LoudnessMeasurement finish(Frame frame) {
             try {
                 decoder.send(null);
             } catch (FfmpegException ignored) {
                 // nothing more to drain
             }
-            receive(frame, out);
-            if (graph == null) return null;
-            graph.pushEnd(0, Timestamps.NOPTS);
-            pull(out);
-            if (Double.isNaN(integrated) || Double.isInfinite(integrated) || integrated < -70) return null; // silence
-            double tp = Double.isNaN(peak) || peak <= 0 ? -99 : 20 * Math.log10(peak);
-            return new LoudnessMeasurement(integrated, tp, Double.isNaN(range) ? 0 : range, integrated - 10);
+            receive(frame);
+            return meter.finish();
         }
 
         @Override
         public void close() {
-            if (graph != null) graph.close();
+            meter.close();
             decoder.close();
         }
     }

@@ -14,6 +14,11 @@ import dev.avline.ffi.Timestamps;
  * which writes the trailer, so what was written stays playable.
  */
 final class MuxStage extends Stage {
+    /** Sees each packet before it is written (a ladder reads its rendition's SPS from the first keyframe). */
+    interface Tap {
+        void beforeWrite(int stream, Packet p);
+    }
+
     private final OutputContainer muxer;
     private final Link<Packet> in;
     private final int streams;
@@ -24,13 +29,21 @@ final class MuxStage extends Stage {
     private final ProgressSampler progress;
     private final long periodNanos;
     private long nextProgress;
+    private Tap tap;
+    private volatile boolean finished;
     private volatile long packets;
     private volatile long videoPackets;
     private volatile long endMicros;
 
     MuxStage(Control control, OutputContainer muxer, Link<Packet> in, boolean[] video, BitstreamFilter[] filters,
              Packet filtered, ProgressSampler progress, long periodNanos) {
-        super("mux", control);
+        this("mux", control, muxer, in, video, filters, filtered, progress, periodNanos);
+    }
+
+    /** @param progress reports a snapshot every {@code periodNanos}; null: another stage reports */
+    MuxStage(String name, Control control, OutputContainer muxer, Link<Packet> in, boolean[] video,
+             BitstreamFilter[] filters, Packet filtered, ProgressSampler progress, long periodNanos) {
+        super(name, control);
         this.muxer = muxer;
         this.in = in;
         this.streams = video.length;
@@ -49,14 +62,14 @@ final class MuxStage extends Stage {
         nextProgress = System.nanoTime() + periodNanos;
         while (open > 0) {
             long now = System.nanoTime();
-            if (now - nextProgress >= 0) {
+            if (progress != null && now - nextProgress >= 0) {
                 progress.report(this, false);
                 // From after the snapshot was taken, so two snapshots' elapsed times are never closer
                 // than the period (the snapshot reads the clock a little after 'now').
                 now = System.nanoTime();
                 nextProgress = now + periodNanos;
             }
-            Slot<Packet> s = in.poll(nextProgress - now);
+            Slot<Packet> s = in.poll(progress != null ? nextProgress - now : Long.MAX_VALUE);
             if (s == null) continue;
             if (s.end) {
                 open--;
@@ -67,6 +80,18 @@ final class MuxStage extends Stage {
             in.release(s);
         }
         muxer.writeTrailer();
+        finished = true;
+    }
+
+    /** Calls {@code t} with each packet before it is written (set before the stage starts). */
+    MuxStage tap(Tap t) {
+        this.tap = t;
+        return this;
+    }
+
+    /** True once the trailer was written. */
+    boolean finished() {
+        return finished;
     }
 
     private void write(Slot<Packet> s) {
@@ -81,6 +106,7 @@ final class MuxStage extends Stage {
             long end = timeBases[o].rescale(t + Math.max(0, p.duration()), Rational.MICROS);
             if (end > endMicros) endMicros = end;
         }
+        if (tap != null) tap.beforeWrite(o, p);
         if (filters[o] == null) {
             muxer.write(p);
         } else {

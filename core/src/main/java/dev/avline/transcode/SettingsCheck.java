@@ -139,6 +139,20 @@ final class SettingsCheck {
         return kind;
     }
 
+    /** A read rate: 0 (as fast as the input comes) or 0.05 to 100 times real time. */
+    static double readRate(double rate) {
+        if (!(rate == 0 || rate >= 0.05 && rate <= 100)) {
+            throw new IllegalArgumentException("read_rate must be 0 (off) or between 0.05 and 100, got " + rate);
+        }
+        return rate;
+    }
+
+    /** Items per queue between two stages: 1 to 256. */
+    static int queueSize(int n) {
+        if (n < 1 || n > 256) throw new IllegalArgumentException("queue_size must be between 1 and 256, got " + n);
+        return n;
+    }
+
     private static void nonNegative(String setting, long value) {
         if (value < 0) throw new IllegalArgumentException(setting + " must not be negative, got " + value);
     }

@@ -44,12 +44,34 @@ public final class Transcode implements Job {
     @Override
     public JobSummary run(JobContext ctx) throws Exception {
         dev.avline.remux.PlaylistGuard.check(input, null); // a playlist shape that crashes FFmpeg's HLS demuxer never reaches it
+        if (settings.twoPass()) return twoPasses(ctx);
         Map<Integer, LoudnessMeasurement> loudness = Map.of();
         if (settings.audio().loudnorm() != null && settings.audio().loudnorm().twoPass()
                 && settings.audio().mode() != StreamMode.DROP && settings.audio().mode() != StreamMode.COPY) {
             loudness = LoudnessScan.measure(input, ctx);
             if (ctx.stopRequested()) return new JobSummary(output.description(), 0, 0, 0);
         }
+        return pass(ctx, loudness, EncodingPass.SINGLE);
+    }
+
+    /**
+     * x264 two-pass: the first pass reads the whole input, writes x264's statistics to a temporary
+     * directory and measures the loudness when it is normalised (one read for both), muxing nothing;
+     * the second encodes with them.
+     */
+    private JobSummary twoPasses(JobContext ctx) throws Exception {
+        try (StatsDirectory stats = new StatsDirectory()) {
+            long t0 = System.nanoTime();
+            Map<Integer, LoudnessMeasurement> measured = new java.util.HashMap<>();
+            pass(ctx, measured, new EncodingPass(1, stats.path()));
+            LOG.info("{}: first pass in {} ms; loudness {}", ctx.name(), (System.nanoTime() - t0) / 1_000_000, measured);
+            if (ctx.stopRequested()) return new JobSummary(output.description(), 0, 0, 0);
+            return pass(ctx, measured, new EncodingPass(2, stats.path()));
+        }
+    }
+
+    /** One read of the input; in a first pass, {@code loudness} receives what was measured. */
+    private JobSummary pass(JobContext ctx, Map<Integer, LoudnessMeasurement> loudness, EncodingPass pass) throws Exception {
         IoInterrupt interrupt = new IoInterrupt();
         Runnable onStop = () -> interrupt.interrupt("stop requested");
         ctx.onStop(onStop);
@@ -61,23 +83,32 @@ public final class Transcode implements Job {
             throw e;
         }
         try (in) {
-            return run(in, ctx, loudness);
+            return run(in, ctx, loudness, pass);
         } finally {
             ctx.removeStopHook(onStop);
         }
     }
 
-    private JobSummary run(InputContainer in, JobContext ctx, Map<Integer, LoudnessMeasurement> loudness) throws Exception {
+    private JobSummary run(InputContainer in, JobContext ctx, Map<Integer, LoudnessMeasurement> loudness, EncodingPass pass)
+            throws Exception {
         Assembly assembly = null;
-        dev.avline.OutputFile claimed = ctx.claimOutput(output); // an existing file is refused or left alone
+        dev.avline.OutputFile claimed = pass.first() ? null : ctx.claimOutput(output); // an existing file is refused or left alone
         try (Pipeline pipeline = new Pipeline()) {
-            OutputContainer muxer = pipeline.own(output.open(claimed));
+            // A first pass muxes nothing: FFmpeg's null muxer takes the packets (and no file is claimed).
+            OutputContainer muxer = pipeline.own(pass.first() ? OutputContainer.toUrl("null", "null") : output.open(claimed));
             List<StreamSelector.Choice> choices = StreamSelector.choose(in, input, settings, output.container(), muxer, ctx);
-            assembly = new Assembly(pipeline, in, output, settings, ctx, loudness);
+            if (pass.first() && choices.stream().noneMatch(c -> c.type() == dev.avline.ffi.MediaType.VIDEO && !c.copy())) {
+                return new JobSummary(output.description(), 0, 0, 0); // no video to encode in two passes
+            }
+            assembly = new Assembly(pipeline, in, output, settings, ctx, pass.first() ? Map.of() : loudness, pass);
             assembly.build(choices, muxer);
-            LOG.info("{}: {} → {} ({}; hardware: {})", ctx.name(), input.description(), output, settings, assembly.hardware());
+            AdaptStage adapt = assembly.adaptation();
+            if (adapt != null) pipeline.stage(adapt);
+            LOG.info("{}: {} → {} ({}; hardware: {}{})", ctx.name(), input.description(), pass.first() ? "statistics" : output,
+                    settings, assembly.hardware(), pass.number() == 0 ? "" : "; pass " + pass.number() + " of 2");
             pipeline.start(ctx);
             pipeline.join();
+            if (pass.first()) loudness.putAll(assembly.measured);
             Map<String, Long> allocations = new java.util.LinkedHashMap<>();
             for (Stage s : pipeline.stages) allocations.put(s.name, s.allocatedBytes());
             LOG.debug("{}: bytes allocated per stage: {}", ctx.name(), allocations);

@@ -28,8 +28,14 @@ public final class TranscodeSettings {
     private final Hardware hardware;
     private final int queueSize;
     private final int codecThreads;
+    private final Adaptation adaptation;
+    private final boolean twoPass;
+    private final double readRate;
 
     private TranscodeSettings(Builder b) {
+        this.adaptation = b.adaptation;
+        this.twoPass = b.twoPass;
+        this.readRate = b.readRate;
         this.video = b.video;
         this.audio = b.audio;
         this.audioTracks = List.copyOf(b.audioTracks);
@@ -77,9 +83,27 @@ public final class TranscodeSettings {
         return codecThreads;
     }
 
+    /** How a live transcode adapts to CPU load, or null for not at all. */
+    public Adaptation adaptation() {
+        return adaptation;
+    }
+
+    /** x264 two-pass encoding to the video bitrate (a finished file as input). */
+    public boolean twoPass() {
+        return twoPass;
+    }
+
+    /** Input read at this many times real time (0: as fast as it comes). */
+    public double readRate() {
+        return readRate;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.adaptation = adaptation;
+        b.twoPass = twoPass;
+        b.readRate = readRate;
         b.video = video;
         b.audio = audio;
         b.audioTracks = new ArrayList<>(audioTracks);
@@ -91,7 +115,8 @@ public final class TranscodeSettings {
 
     @Override
     public String toString() {
-        return video + "; " + audio + (audioTracks.isEmpty() ? "" : " tracks " + audioTracks) + "; hw " + hardware;
+        return video + "; " + audio + (audioTracks.isEmpty() ? "" : " tracks " + audioTracks) + "; hw " + hardware
+                + (adaptation != null ? "; adaptive" : "") + (twoPass ? "; two-pass" : "");
     }
 
     public static final class Builder {
@@ -101,8 +126,40 @@ public final class TranscodeSettings {
         private Hardware hardware = Hardware.none();
         private int queueSize = 8;
         private int codecThreads = 0;
+        private Adaptation adaptation;
+        private boolean twoPass;
+        private double readRate;
 
         private Builder() {
+        }
+
+        /**
+         * Adapt to CPU load (live inputs; libx264 in software): see {@link Adaptation}. A new preset or
+         * a smaller picture needs new stream headers mid-stream, which MPEG-TS carries: for MP4 and
+         * fMP4 HLS outputs only the bitrate is changed (and only when a bitrate is set). Null: never.
+         */
+        public Builder adaptation(Adaptation a) {
+            this.adaptation = a;
+            return this;
+        }
+
+        /**
+         * x264 two-pass encoding for a finished file: a first pass writes x264's statistics (and, with
+         * two-pass loudness normalisation, measures the audio in the same read), the second encodes
+         * to {@link VideoSettings#bitrate} with them. Needs libx264 and a bitrate.
+         */
+        public Builder twoPass(boolean on) {
+            this.twoPass = on;
+            return this;
+        }
+
+        /**
+         * Reads the input no faster than {@code rate} times real time (FFmpeg's {@code -readrate};
+         * 1.0 is {@code -re}): a file played out as if it were live. 0 (the default): as fast as it comes.
+         */
+        public Builder readRate(double rate) {
+            this.readRate = SettingsCheck.readRate(rate);
+            return this;
         }
 
         public Builder video(VideoSettings v) {
@@ -134,8 +191,7 @@ public final class TranscodeSettings {
 
         /** Items per queue between stages, 1 to 256 (default 8, as FFmpeg's CLI). */
         public Builder queueSize(int n) {
-            if (n < 1 || n > 256) throw new IllegalArgumentException("queue_size must be between 1 and 256, got " + n);
-            this.queueSize = n;
+            this.queueSize = SettingsCheck.queueSize(n);
             return this;
         }
 
@@ -160,6 +216,26 @@ public final class TranscodeSettings {
             SettingsCheck.audio(audio);
             if (video.mode() == StreamMode.DROP && audio.mode() == StreamMode.DROP) {
                 throw new IllegalArgumentException("video.mode and audio.mode: both are DROP, the output would be empty");
+            }
+            boolean x264 = video.mode() != StreamMode.DROP && video.mode() != StreamMode.COPY && "libx264".equals(video.encoder());
+            if (twoPass) {
+                if (!x264) throw new IllegalArgumentException("two_pass needs video.encoder libx264 (it is x264's two-pass)");
+                if (video.bitrate() <= 0) {
+                    throw new IllegalArgumentException("two_pass needs video.bitrate: the second pass spends that many bits where "
+                            + "the first found they matter");
+                }
+                if (adaptation != null) {
+                    throw new IllegalArgumentException("two_pass is for finished files and adaptation for live inputs; choose one");
+                }
+                if (!hardware.isNone()) {
+                    throw new IllegalArgumentException("two_pass encodes with libx264: set hw_accel to none");
+                }
+                if (audio.loudnorm() != null && !audio.loudnorm().twoPass()) {
+                    audio = audio.loudnorm(audio.loudnorm().withTwoPass(true)); // measured in the same first pass
+                }
+            }
+            if (adaptation != null && !x264) {
+                throw new IllegalArgumentException("adaptation needs video.encoder libx264 (presets and rate changes are x264's)");
             }
             return new TranscodeSettings(this);
         }

@@ -36,6 +36,22 @@
  * ({@link dev.avline.transcode.Loudnorm#withTwoPass(boolean)}, files only) measures with
  * {@code ebur128} first and then applies one constant gain, with no hold at all.
  *
+ * <h2>Ladders</h2>
+ * {@link dev.avline.transcode.Ladder} and {@link dev.avline.transcode.LadderTranscode} ({@code Avline.ladder}):
+ * the video is decoded once and handed to every rendition by reference ({@code FanOutStage}),
+ * each rendition is scaled, encoded and muxed on threads of its own, and the audio is encoded once
+ * and muxed into every rendition. Keyframes are forced at every segment boundary and nowhere else
+ * ({@code KeyframeSchedule}: scene cuts off, the GOP twice a segment), so the
+ * {@code hls} muxers cut every rendition at the same frames.
+ *
+ * <h2>Adaptation and two-pass</h2>
+ * {@link dev.avline.transcode.Adaptation} (a live transcode or ladder) steps down a ladder of measures
+ * when the encoders cannot keep up, and back up with room; {@code Adapter} decides,
+ * {@code AdaptStage} samples and applies, {@code EncodeStage}
+ * re-opens its encoder at the boundary (DTS kept strictly increasing). Two-pass
+ * ({@link dev.avline.transcode.TranscodeSettings.Builder#twoPass}) runs the same pipeline twice: the
+ * first into FFmpeg's null muxer writing x264's statistics (and measuring loudness), the second for real.
+ *
  * <h2>Hardware</h2>
  * See {@link dev.avline.hw.HwPlanner}: devices and encoders are probed for real and cached per
  * process; each stage falls back on its own (hw decode + hw encode → hw decode + software encode →

@@ -262,6 +262,38 @@ public final class Encoder extends NativeResource {
         }
     }
 
+    /**
+     * The codec's global header ({@code extradata}: SPS/PPS for H.264 opened with a global header,
+     * the AudioSpecificConfig for AAC); empty when the codec puts its headers in the stream.
+     */
+    public byte[] extradata() {
+        enter();
+        try {
+            int n = ctx.extradata_size();
+            byte[] b = new byte[Math.max(0, n)];
+            if (n > 0 && ctx.extradata() != null && !ctx.extradata().isNull()) ctx.extradata().get(b, 0, n);
+            return b;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Changes the target bitrate, peak rate and buffer (bit/s, bits; 0 leaves one unset) of an open
+     * encoder. libx264 applies them from the next frame it is sent ({@code x264_encoder_reconfig}):
+     * same stream headers, no keyframe needed. Call on the thread that sends the frames.
+     */
+    public void changeRate(long bitrate, long maxrate, long bufsize) {
+        enter();
+        try {
+            if (bitrate > 0) ctx.bit_rate(bitrate);
+            if (maxrate > 0) ctx.rc_max_rate(maxrate);
+            if (bufsize > 0) ctx.rc_buffer_size((int) Math.min(Integer.MAX_VALUE, bufsize));
+        } finally {
+            exit();
+        }
+    }
+
     /** Adds an output stream fed by this encoder; returns its index. */
     public int addStreamTo(OutputContainer output) {
         enter();

@@ -260,6 +260,15 @@ public final class Frame extends NativeResource {
         try { raw.pict_type(avutil.AV_PICTURE_TYPE_NONE); } finally { exit(); }
     }
 
+    /**
+     * Asks the encoder to make this frame a keyframe (libx264: an IDR, its GOPs being closed): how
+     * segment boundaries are put at the same frames in every rendition of a ladder.
+     */
+    public void forceKeyframe() {
+        enter();
+        try { raw.pict_type(avutil.AV_PICTURE_TYPE_I); } finally { exit(); }
+    }
+
     public void unref() {
         enter();
         try { avutil.av_frame_unref(raw); } finally { exit(); }

@@ -37,6 +37,7 @@ public final class OutputContainer extends NativeResource {
     private Rational[] timeBases = new Rational[0];
     private long packetsWritten;
     private volatile Throwable trailerFailure;
+    private OutputFiles files; // muxers that write files of their own (hls), else null
 
     private OutputContainer(AVFormatContext ctx, String url, IoContext customIo, String formatName) {
         this.ctx = ctx;
@@ -59,6 +60,36 @@ public final class OutputContainer extends NativeResource {
             ctx.pb(pb);
         }
         return new OutputContainer(ctx, url, null, format);
+    }
+
+    /** Told about each file a muxer that writes files of its own has finished (on the muxing thread). */
+    @FunctionalInterface
+    public interface FileListener {
+        /**
+         * @param url the file as the muxer named it (a temporary {@code .tmp} name is renamed right after)
+         * @param bytes its size
+         */
+        void closed(String url, long bytes);
+    }
+
+    /**
+     * An output whose muxer writes files of its own ({@code hls}: segments, init section, playlists),
+     * each opened as FFmpeg's default would; {@code listener} (may be null) gets every file once it is
+     * complete, and {@link #bytesWritten()} counts the finished files that are not playlists.
+     */
+    public static OutputContainer toUrl(String url, String format, FileListener listener) {
+        Ffmpeg.ensureLoaded();
+        AVFormatContext ctx = allocate(format, url, url);
+        if ((ctx.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
+            avformat.avformat_free_context(ctx);
+            throw FfmpegException.invalid("create output", url, "the " + format
+                    + " muxer writes a single file: open it with toUrl(url, format)");
+        }
+        OutputFiles files = new OutputFiles(listener);
+        files.install(ctx);
+        OutputContainer c = new OutputContainer(ctx, url, null, format);
+        c.files = files;
+        return c;
     }
 
     /** An output to a custom I/O context, which this container takes over and closes. */
@@ -233,8 +264,12 @@ public final class OutputContainer extends NativeResource {
         return packetsWritten;
     }
 
-    /** Bytes the muxer has produced so far (position in the output). */
+    /**
+     * Bytes the muxer has produced so far (position in the output); for a muxer writing files of its
+     * own, the bytes of the finished media files (segments, init sections), playlists not counted.
+     */
     public long bytesWritten() {
+        if (files != null) return files.mediaBytes();
         enter();
         try {
             AVIOContext pb = ctx.pb();
@@ -300,7 +335,9 @@ public final class OutputContainer extends NativeResource {
                     avformat.avio_closep(pb);
                     ctx.pb(null);
                 }
+                long address = ctx.address();
                 avformat.avformat_free_context(ctx);
+                OutputFiles.uninstall(address);
             }
         }
     }

@@ -9,6 +9,8 @@ import dev.avline.Output;
 import dev.avline.Recording;
 import dev.avline.config.AvlineConfig;
 import dev.avline.config.LivePlan;
+import dev.avline.hlsout.HlsOutput;
+import dev.avline.transcode.Ladder;
 
 /**
  * The one place where the recorder's settings become an avline job:
@@ -47,11 +49,58 @@ public final class JobPlanner {
 
     /** The job for {@code s}, reading {@code inputUrl} (the demo's URL, or {@code s.input()}). */
     public Recording.Builder plan(RecorderSettings s, String inputUrl) {
-        Output out = Output.file(s.output(), s.container()).overwrite(s.overwrite());
-        Recording.Builder job = s.mode().value() == Mode.TRANSCODE ? transcode(s, inputUrl, out) : copy(s, inputUrl, out);
+        PackagingOptions p = s.packaging();
+        Recording.Builder job;
+        if (p.ladder() != null) {
+            job = ladder(s, inputUrl);
+        } else {
+            boolean live = isLiveHls(s, inputUrl);
+            Output out = p.hlsDirectory() != null ? Output.hls(hls(s, live)) : Output.file(s.output(), s.container()).overwrite(s.overwrite());
+            job = s.mode().value() == Mode.TRANSCODE ? transcode(s, inputUrl, out, live) : copy(s, inputUrl, out, live);
+        }
         job.name("recorder").statsPeriod(s.statsPeriod());
         if (s.duration() != null) job.maxDuration(s.duration());
         return job;
+    }
+
+    /**
+     * The HLS output of {@code --hls-out}: a live playlist for a live input (a sliding window with
+     * program date-times, what a time-shift server serves), a VOD playlist otherwise, or what
+     * {@code --hls-type} says; segments in the container of {@code --format} (TS by default).
+     */
+    static HlsOutput hls(RecorderSettings s, boolean live) {
+        PackagingOptions p = s.packaging();
+        String type = p.hlsType() != null ? p.hlsType() : live ? "live" : "vod";
+        HlsOutput h = switch (type) {
+            case "live" -> HlsOutput.live(p.hlsDirectory(), p.hlsWindow());
+            case "event" -> HlsOutput.event(p.hlsDirectory());
+            default -> HlsOutput.vod(p.hlsDirectory());
+        };
+        return h.segmentSeconds(p.segmentSeconds()).segments(s.container());
+    }
+
+    /**
+     * A ladder ({@code --ladder}): decoded once, each rendition encoded on its own thread, written as
+     * HLS with a master playlist. A live HLS input is recorded by avline's live client and handed
+     * to the ladder through an in-memory pipe, as a live transcode is ({@link LiveTranscode}).
+     */
+    private Recording.Builder ladder(RecorderSettings s, String url) {
+        if (s.hardware().source().equals("--hw") && s.hardware().value() != Hardware.NONE) {
+            throw new UsageException("--hw: a --ladder encodes with libx264 in software (give --hw none or leave it out)");
+        }
+        boolean live = isLiveHls(s, url);
+        HlsOutput h = hls(s, live);
+        Ladder ladder = s.packaging().ladder();
+        Input in = input(s, url);
+        if (live) {
+            LivePlan plan = LiveOptions.plan(s);
+            if (!plan.inputOptions().isEmpty()) in = in.options(plan.inputOptions());
+            return Avline.run(new LiveTranscode(in, plan.settings(), h.directory().resolve("master.m3u8").toString(),
+                    feed -> Avline.ladder(feed, h, ladder)), "live-ladder");
+        }
+        if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);
+        if (!s.inputOptions().isEmpty()) in = in.options(s.inputOptions()); // the user's own win
+        return Avline.ladder(in, h, ladder);
     }
 
     /** True when {@code url} is recorded as live HLS ({@code Avline.record}), false for {@code Avline.copy}. */
@@ -60,25 +109,25 @@ public final class JobPlanner {
         return in.isRemote() && detector.isHls(url, s.headers());
     }
 
-    private Recording.Builder copy(RecorderSettings s, String url, Output out) {
+    private Recording.Builder copy(RecorderSettings s, String url, Output out, boolean live) {
         rejectTranscodeOnly(s);
         Input in = input(s, url);
-        if (isLiveHls(s, url)) {
-            LivePlan live = LiveOptions.plan(s);
-            if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
-            return Avline.record(in, out, live.settings());
+        if (live) {
+            LivePlan plan = LiveOptions.plan(s);
+            if (!plan.inputOptions().isEmpty()) in = in.options(plan.inputOptions());
+            return Avline.record(in, out, plan.settings());
         }
         if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);
         if (!s.inputOptions().isEmpty()) in = in.options(s.inputOptions()); // the user's own win
         return Avline.copy(in, out);
     }
 
-    private Recording.Builder transcode(RecorderSettings s, String url, Output out) {
+    private Recording.Builder transcode(RecorderSettings s, String url, Output out, boolean live) {
         Input in = input(s, url);
-        if (isLiveHls(s, url)) {
-            LivePlan live = LiveOptions.plan(s);
-            if (!live.inputOptions().isEmpty()) in = in.options(live.inputOptions());
-            return Avline.run(new LiveTranscode(in, live.settings(), out, TranscodeOptions.settings(s, url, true)),
+        if (live) {
+            LivePlan plan = LiveOptions.plan(s);
+            if (!plan.inputOptions().isEmpty()) in = in.options(plan.inputOptions());
+            return Avline.run(new LiveTranscode(in, plan.settings(), out, TranscodeOptions.settings(s, url, true)),
                     "live-transcode");
         }
         if (s.reconnect() && in.isRemote()) in = in.options(RECONNECT_OPTIONS);

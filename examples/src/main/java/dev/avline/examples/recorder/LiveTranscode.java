@@ -1,6 +1,7 @@
 package dev.avline.examples.recorder;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import dev.avline.transcode.TranscodeSettings;
  * jobs joined by an in-memory pipe.
  * <pre>
  *   Avline.record(playlist) ──MPEG-TS──▶ FeedOutputStream ─▶ ChunkFeed ─▶ Avline.transcode(Input.feed, "mpegts") ──▶ OUTPUT
+ *                                                                      (or Avline.ladder(…) ──▶ HLS directory)
  * </pre>
  * The live recording retries requests, re-opens the input, closes up gaps and keeps one continuous
  * timeline, so the transcode sees one clean stream. As one job:
@@ -55,14 +57,22 @@ final class LiveTranscode implements Job {
 
     private final Input input;
     private final LiveSettings live;
-    private final Output output;
-    private final TranscodeSettings settings;
+    private final String output;
+    private final Function<Input, Recording.Builder> downstream;
 
     LiveTranscode(Input input, LiveSettings live, Output output, TranscodeSettings settings) {
+        this(input, live, output.description(), feed -> Avline.transcode(feed, output, settings));
+    }
+
+    /**
+     * @param output what the downstream job writes, for the summary
+     * @param downstream the job reading the live recording's MPEG-TS (a transcode, a ladder)
+     */
+    LiveTranscode(Input input, LiveSettings live, String output, Function<Input, Recording.Builder> downstream) {
         this.input = input;
         this.live = live;
         this.output = output;
-        this.settings = settings;
+        this.downstream = downstream;
     }
 
     @Override
@@ -78,7 +88,7 @@ final class LiveTranscode implements Job {
                 });
         // The live side alone counts media time: the transcode then ends where its input does.
         if (ctx.maxDuration() != null) liveJob.maxDuration(ctx.maxDuration());
-        Recording.Builder transcodeJob = Avline.transcode(Input.feed(pipe).format("mpegts"), output, settings)
+        Recording.Builder transcodeJob = downstream.apply(Input.feed(pipe).format("mpegts"))
                 .name(ctx.name() + "-transcode")
                 .statsPeriod(ctx.statsPeriod())
                 .onEvent(ctx::emit)
@@ -99,7 +109,7 @@ final class LiveTranscode implements Job {
                 ctx.removeStopHook(onStop);
             }
             RecordingResult transcodeResult = transcode.await();
-            JobSummary summary = new JobSummary(output.description(), transcodeResult.mediaSeconds(),
+            JobSummary summary = new JobSummary(output, transcodeResult.mediaSeconds(),
                     transcodeResult.bytes(), transcodeResult.packets());
             Throwable cause = failure(liveResult, transcodeResult, transcodeEndedFirst, ctx.name());
             if (cause != null) throw new JobFailure(cause, summary);
@@ -123,6 +133,6 @@ final class LiveTranscode implements Job {
 
     private static Progress withReconnects(Progress p, long reconnects) {
         return new Progress(p.elapsed(), p.frames(), p.fps(), p.outTimeSeconds(), p.bytes(), p.bitrateKbps(), p.speed(),
-                p.dropped(), p.duplicated(), reconnects, p.hardware(), p.queueDepths(), p.last());
+                p.dropped(), p.duplicated(), reconnects, p.hardware(), p.queueDepths(), p.last(), p.renditions());
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.TypeConversionException;
         usageHelpAutoWidth = true,
         customSynopsis = {
                 "@|bold avline-recorder|@ [OPTIONS] INPUT OUTPUT",
+                "       @|bold avline-recorder|@ [OPTIONS] INPUT --hls-out DIR [--ladder 1080,720,480]",
                 "       @|bold avline-recorder|@ --demo [OPTIONS] [OUTPUT]",
         },
         description = {
@@ -51,6 +52,9 @@ import picocli.CommandLine.TypeConversionException;
                 "  avline-recorder --probe https://example.com/live/master.m3u8",
                 "  avline-recorder https://example.com/live/index.m3u8 out.ts --duration 60",
                 "  avline-recorder --transcode --hw auto --audio-normalize recording.ts out.mp4",
+                "  avline-recorder https://example.com/live/index.m3u8 --hls-out /srv/timeshift/ch1 --hls-window 900",
+                "  avline-recorder --ladder 1080,720,480 --adaptive https://example.com/live/index.m3u8 --hls-out /srv/abr/ch1",
+                "  avline-recorder --ladder ladder.json --two-pass movie.mp4 --hls-out /srv/vod/movie",
                 "  avline-recorder --config recorder.json --progress json \\",
                 "      --header \"Referer: https://example.com/\" \\",
                 "      https://example.com/master.m3u8 out.mp4 --variant worst",
@@ -87,6 +91,45 @@ public final class RecorderCommand {
     @Option(names = "--audio-normalize", description = "EBU R128 loudness normalisation, I=-16 LUFS (needs --transcode; "
             + "two passes for a whole local file, else one pass that delays the audio by about 3 s).")
     Boolean audioNormalize;
+
+    @Option(names = "--hls-out", paramLabel = "DIR",
+            description = "Write HLS into DIR instead of OUTPUT: index.m3u8 and its segments (TS; fMP4 .m4s with --format mp4), "
+                    + "or with --ladder a subdirectory per rendition and master.m3u8. A live input gets a live playlist "
+                    + "(--hls-window segments with program date-times, older segments deleted), anything else a VOD playlist.")
+    Path hlsOut;
+
+    @Option(names = "--hls-type", paramLabel = "live|event|vod", converter = HlsTypeConverter.class,
+            description = "Playlist type for --hls-out (default: live for a live input, vod otherwise).")
+    String hlsType;
+
+    @Option(names = "--hls-window", paramLabel = "SEGMENTS",
+            description = "Segments a live playlist lists (default: 6; at least 3).")
+    Integer hlsWindow;
+
+    @Option(names = "--hls-segment", paramLabel = "SECONDS", converter = SecondsConverter.class,
+            description = "Target segment duration for --hls-out (default: 4; 0.5 to 60).")
+    Double hlsSegment;
+
+    @Option(names = "--ladder", paramLabel = "HEIGHTS|FILE.json",
+            description = "Transcode to an adaptive-bitrate ladder written as HLS (needs --hls-out): heights such as "
+                    + "1080,720,480 (H.264 at 5, 3 and 1.2 Mbit/s, libx264 veryfast/high), or a JSON file "
+                    + "{\"renditions\": [{\"name\": \"720p\", \"height\": 720, \"bitrate\": 3000000}, ...], "
+                    + "\"preset\": \"veryfast\"}. Decoded once; every rendition on its own thread; the audio encoded once.")
+    String ladder;
+
+    @Option(names = "--adaptive",
+            description = "With --transcode or --ladder: keep up with real time on a loaded machine (a faster x264 preset, "
+                    + "then a lower bitrate, then a smaller picture; back up when there is room). Each step is an \"adapt\" event.")
+    boolean adaptive;
+
+    @Option(names = "--two-pass",
+            description = "With --ladder, or --transcode and --video-bitrate, for a local file: x264 two-pass "
+                    + "(the file is read twice; better quality at the same size). Loudness (--audio-normalize) is measured in the same first pass.")
+    boolean twoPass;
+
+    @Option(names = "--video-bitrate", paramLabel = "BITS", converter = BitrateConverter.class,
+            description = "With --transcode: the video bitrate (e.g. 2500k, 4M) instead of x264's constant quality.")
+    Long videoBitrate;
 
     @Option(names = "--header", paramLabel = "\"Name: value\"", converter = HeaderConverter.class,
             description = "An HTTP request header for every request (playlists and segments). Repeatable.")
@@ -215,6 +258,40 @@ public final class RecorderCommand {
                         + (min() > 0 ? "of at least " + min() : "greater than 0") + ", got \"" + value + "\"");
             }
             return v;
+        }
+    }
+
+    static final class HlsTypeConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("live", "event", "vod").contains(v)) {
+                throw new TypeConversionException("expected live, event or vod, got \"" + value + "\"");
+            }
+            return v;
+        }
+    }
+
+    /** A bitrate in bit/s: 2500000, 2500k, 2.5M (K and M ×1000, as FFmpeg reads them). */
+    static final class BitrateConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            double factor = 1;
+            if (v.endsWith("k")) factor = 1e3;
+            else if (v.endsWith("m")) factor = 1e6;
+            if (factor > 1) v = v.substring(0, v.length() - 1);
+            double n;
+            try {
+                n = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a bitrate such as 2500k or 4M, got \"" + value + "\"");
+            }
+            long bits = Math.round(n * factor);
+            if (!(n > 0) || bits < 16_000 || bits > 1_000_000_000L) {
+                throw new TypeConversionException("expected a bitrate from 16k to 1000M, got \"" + value + "\"");
+            }
+            return bits;
         }
     }
 

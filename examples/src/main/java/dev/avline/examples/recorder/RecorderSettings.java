@@ -21,11 +21,12 @@ import dev.avline.Variant;
  * @param loglevel FFmpeg's log level name
  * @param inputOptions raw FFmpeg input options (a name nothing recognises is an error naming it)
  * @param overwrite replace an existing OUTPUT ({@code --overwrite}/{@code -y}); without it an existing file is refused
+ * @param packaging HLS output, ladder, adaptation and two-pass ({@link PackagingOptions#NONE}: one file)
  */
 public record RecorderSettings(boolean demo, String input, Path output, Container container,
                                Setting<Mode> mode, Setting<Hardware> hardware, Setting<Boolean> audioNormalize,
                                Duration duration, Map<String, String> headers, Variant variant,
                                Duration statsPeriod, ProgressMode progress, boolean reconnect, Duration outageBudget,
                                Long probeSizeBytes, String loglevel, Map<String, String> inputOptions,
-                               boolean overwrite) {
+                               boolean overwrite, PackagingOptions packaging) {
 }

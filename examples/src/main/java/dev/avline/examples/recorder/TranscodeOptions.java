@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import dev.avline.config.AvlineConfig;
+import dev.avline.transcode.Adaptation;
 import dev.avline.transcode.TranscodeSettings;
 
 /**
@@ -23,7 +24,11 @@ import dev.avline.transcode.TranscodeSettings;
  * for a local file recorded whole (one quick audio-only pass measures it, the second applies one
  * constant gain: no 3 s hold, the dynamics kept), and in dynamic mode for everything else: live and
  * remote inputs cannot be read twice, and with {@code --duration} the first pass would measure
- * (and read) media that is not in the output.
+ * (and read) media that is not in the output. With {@code --two-pass} it is measured in the video's
+ * first pass, which reads the same media.
+ *
+ * <p>{@code --adaptive} and {@code --two-pass} act on libx264, so they encode in software whatever
+ * {@code --hw} says: a GPU encoder has neither x264's presets nor its two-pass statistics.
  */
 final class TranscodeOptions {
     /** A URL scheme ("http:", "udp:", "pipe:"); one letter is a Windows drive, not a scheme. */
@@ -37,9 +42,20 @@ final class TranscodeOptions {
      * @param live whether it is recorded as live HLS
      */
     static TranscodeSettings settings(RecorderSettings s, String input, boolean live) {
-        boolean twoPass = !live && s.duration() == null && isLocalFile(input);
-        return AvlineConfig.transcodeSettings(dev.avline.hw.Hardware.parse(s.hardware().value().label()),
-                s.audioNormalize().value(), twoPass);
+        boolean twoPassLoudnorm = !live && s.duration() == null && isLocalFile(input);
+        PackagingOptions p = s.packaging();
+        TranscodeSettings base = AvlineConfig.transcodeSettings(dev.avline.hw.Hardware.parse(s.hardware().value().label()),
+                s.audioNormalize().value(), twoPassLoudnorm || p.twoPass());
+        TranscodeSettings.Builder b = base.toBuilder();
+        if (p.videoBitrate() != null) b.video(base.video().bitrate(p.videoBitrate()));
+        // adaptation and two-pass are libx264's: the GPU is left out of those
+        if (p.adaptive()) b.adaptation(Adaptation.defaults()).hardware(dev.avline.hw.Hardware.none());
+        if (p.twoPass()) b.twoPass(true).hardware(dev.avline.hw.Hardware.none());
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** True for a regular file given as a path or a {@code file:} URL: an input that can be read twice. */

@@ -21,7 +21,10 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    /** A snapshot: {@code {"state":"recording","out_time_seconds":…,"bytes":…,…}}. */
+    /**
+     * A snapshot: {@code {"state":"recording","out_time_seconds":…,"bytes":…,…}}; a ladder's also has
+     * {@code "renditions":[{"name":"720p","width":…,"height":…,"frames":…,"out_time_seconds":…,"speed":…,"bytes":…,"bitrate_kbps":…,"active":true},…]}.
+     */
     public static String snapshot(Progress p, Path output) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("state", "recording");
@@ -39,6 +42,21 @@ public final class JsonLines {
         o.put("hardware", p.hardware());
         ObjectNode queues = o.putObject("queue_depths");
         p.queueDepths().forEach(queues::put);
+        if (!p.renditions().isEmpty()) {
+            ArrayNode renditions = o.putArray("renditions");
+            for (Progress.RenditionProgress r : p.renditions()) {
+                ObjectNode n = renditions.addObject();
+                n.put("name", r.name());
+                n.put("width", r.width());
+                n.put("height", r.height());
+                n.put("frames", r.frames());
+                number(n, "out_time_seconds", r.outTimeSeconds());
+                number(n, "speed", r.speed());
+                n.put("bytes", r.bytes());
+                number(n, "bitrate_kbps", r.bitrateKbps());
+                n.put("active", r.active());
+            }
+        }
         return write(o);
     }
 
