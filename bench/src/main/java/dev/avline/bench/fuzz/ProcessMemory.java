@@ -3,6 +3,9 @@ package dev.avline.bench.fuzz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Resident memory and open file descriptors of a process, as Linux reports them in /proc. */
 public final class ProcessMemory {
@@ -31,6 +34,24 @@ public final class ProcessMemory {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** What each open file descriptor points at ({@code socket:[…]}, a path, {@code pipe:[…]}), sorted. */
+    public static List<String> fdTargets(long pid) {
+        List<String> targets = new ArrayList<>();
+        try (var s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            s.forEach(fd -> {
+                try {
+                    targets.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException | RuntimeException e) {
+                    // closed meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        Collections.sort(targets);
+        return targets;
     }
 
     private static long statusField(long pid, String name) {
