@@ -31,6 +31,8 @@ public final class VaapiDrivers {
             "/usr/local/lib64/dri", "/usr/lib/x86_64-linux-gnu/dri-nonfree", "/usr/lib64/dri-nonfree",
             "/usr/lib/aarch64-linux-gnu/dri", "/run/opengl-driver/lib/dri");
     private static volatile String note;
+    /** The value avline put in the environment, if it did (it stays for the process). */
+    private static String setHere;
 
     private VaapiDrivers() {
     }
@@ -43,7 +45,7 @@ public final class VaapiDrivers {
         if (note != null) return note;
         String user = NativeEnvironment.get(VARIABLE);
         if (user != null) {
-            note = VARIABLE + "=" + user + " (set by the user)";
+            note = VARIABLE + "=" + user + (user.equals(setHere) ? " (set by avline)" : " (set by the user)");
             return note;
         }
         List<String> dirs = withDrivers(KNOWN);
@@ -55,6 +57,7 @@ public final class VaapiDrivers {
         } else {
             String value = String.join(":", dirs);
             boolean set = NativeEnvironment.setIfUnset(VARIABLE, value);
+            if (set) setHere = value;
             note = set ? VARIABLE + "=" + value + " (set by avline: the drivers are not where the bundled libva looks)"
                     : VARIABLE + "=" + NativeEnvironment.get(VARIABLE);
             LOG.info("VA-API: {}", note);

@@ -171,6 +171,7 @@ final class DecodeStage extends Stage {
     private boolean rescue(FfmpegException e) {
         if (rescue == null || rescued || hwType == null || e.code() == AvError.INVALIDDATA.code()) return false;
         rescued = true;
+        firstFrame = false; // reported here: no second "decoded in software" fallback
         decoder = rescue.openSoftwareDecoder();
         awaitKeyframe = true;
         String reason = "decoding on " + hwType + " failed after " + frames + " frames: " + e.getMessage();

@@ -44,6 +44,30 @@ public final class Decoder extends NativeResource {
         Ffmpeg.ensureLoaded();
         AVCodec codec = device != null ? decoderFor(stream.codecId(), device.type()) : null;
         if (codec == null) codec = avcodec.avcodec_find_decoder(stream.codecId());
+        return open(codec, stream, options, policy, device);
+    }
+
+    /**
+     * Opens the decoder named {@code decoderName} ("av1", "h264_qsv") for {@code stream}, on
+     * {@code device} when given.
+     */
+    public static Decoder openNamed(String decoderName, StreamInfo stream, Map<String, String> options, UnknownOptions policy,
+                                    HwDevice device) {
+        Ffmpeg.ensureLoaded();
+        AVCodec codec = avcodec.avcodec_find_decoder_by_name(decoderName);
+        if (codec == null || codec.isNull()) {
+            throw new FfmpegException("open decoder", AvError.DECODER_NOT_FOUND.code(), null,
+                    "no decoder named '" + decoderName + "' in this FFmpeg build", null);
+        }
+        if (codec.id() != stream.codecId()) {
+            throw FfmpegException.invalid("open decoder " + decoderName, null,
+                    "it does not decode " + stream.codecName() + " (stream #" + stream.index() + ")");
+        }
+        return open(codec, stream, options, policy, device);
+    }
+
+    private static Decoder open(AVCodec codec, StreamInfo stream, Map<String, String> options, UnknownOptions policy,
+                                HwDevice device) {
         if (codec == null || codec.isNull()) {
             throw new FfmpegException("open decoder", AvError.DECODER_NOT_FOUND.code(), null,
                     "no decoder for " + stream.codecName() + " (stream #" + stream.index() + ")", null);
