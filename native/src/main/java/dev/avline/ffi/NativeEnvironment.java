@@ -70,4 +70,33 @@ public final class NativeEnvironment {
         variable.put(0, fresh);
         return true;
     }
+
+    /**
+     * Removes {@code name} from the C environment (tests that set a variable FFmpeg reads must leave
+     * the process as they found it). Returns true when it was there.
+     */
+    static synchronized boolean remove(String name) {
+        PointerPointer<BytePointer> variable = environVariable();
+        Pointer old = variable.get(0);
+        if (old == null || old.isNull()) return false;
+        PointerPointer<BytePointer> oldEnv = new PointerPointer<>(old);
+        int n = 0;
+        while (oldEnv.get(n) != null && !oldEnv.get(n).isNull()) n++;
+        PointerPointer<BytePointer> fresh = new PointerPointer<>(n + 1);
+        int k = 0;
+        boolean found = false;
+        for (int i = 0; i < n; i++) {
+            Pointer p = oldEnv.get(i);
+            if (new BytePointer(p).getString().startsWith(name + "=")) {
+                found = true;
+            } else {
+                fresh.put(k++, p);
+            }
+        }
+        if (!found) return false;
+        fresh.put(k, (Pointer) null);
+        HANDED_TO_LIBC.add(fresh);
+        variable.put(0, fresh);
+        return true;
+    }
 }
