@@ -151,7 +151,7 @@ public final class HwProbe {
             try (DeviceLease lease = SharedDevices.acquire(spec)) {
                 return new Result(true, null, millisSince(t0), attempt, spec, Map.of());
             } catch (FfmpegException | IllegalArgumentException | IllegalStateException e) {
-                failures.add(e.getMessage());
+                failures.add(e.getMessage() + access(spec.renderNode()));
             }
         }
         if (candidates.isEmpty()) {
@@ -170,6 +170,20 @@ public final class HwProbe {
         if (kind == HwKind.QSV) why.append("; ").append(QsvRuntime.explain());
         LOG.debug("hardware probe {} failed in {} ms: {}", kind, millisSince(t0), why);
         return new Result(false, why.toString(), millisSince(t0), attempt, candidates.get(0), Map.of());
+    }
+
+    /**
+     * FFmpeg says "No VA display found" both when the driver is missing and when the node cannot be
+     * opened: tell the second apart.
+     */
+    private static String access(String node) {
+        if (node == null) return "";
+        java.nio.file.Path p = java.nio.file.Path.of(node);
+        if (!java.nio.file.Files.exists(p)) return " (" + node + " does not exist)";
+        if (!java.nio.file.Files.isReadable(p) || !java.nio.file.Files.isWritable(p)) {
+            return " (this user may not open " + node + ": add it to the node's group, usually 'render')";
+        }
+        return "";
     }
 
     private static void openTiny(HwKind kind, HwDevice dev, String encoder, Map<String, String> options) {

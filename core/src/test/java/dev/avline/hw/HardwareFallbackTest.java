@@ -86,6 +86,9 @@ class HardwareFallbackTest {
         assertEquals("vaapi:/dev/dri/renderD128", f.from());
         System.out.println("fallback reason: " + f.reason());
         assertTrue(f.reason().contains("create vaapi device /dev/dri/renderD128 failed"), f.reason());
+        if (!java.nio.file.Files.exists(Path.of("/dev/dri/renderD128"))) {
+            assertTrue(f.reason().contains("(/dev/dri/renderD128 does not exist)"), "what was missing: " + f.reason());
+        }
     }
 
     @Test
