@@ -64,7 +64,11 @@ public final class HwProbe {
         return encoder(kind, device, encoder, kind.encoderChoices(Encoder.codecNameOf(encoder), null, Map.of(), Map.of()));
     }
 
-    /** As {@link #encoder(HwKind, String, String)}, trying each option set in turn; the result names the one that opened. */
+    /**
+     * As {@link #encoder(HwKind, String, String)}, trying the option sets: the last (fewest options)
+     * first, since an encoder that does not open with it does not open at all; then the others in
+     * order. The result names the first set that opened.
+     */
     public static Result encoder(HwKind kind, String device, String encoder, List<Map<String, String>> choices) {
         Result d = device(kind, device);
         if (!d.ok()) return d;
@@ -75,21 +79,35 @@ public final class HwProbe {
             long t0 = System.nanoTime();
             List<String> refusals = new ArrayList<>();
             try (DeviceLease lease = SharedDevices.acquire(d.device())) {
-                for (Map<String, String> options : choices) {
+                // The set with the fewest options first: when even that does not open, the encoder
+                // does not work here at all (no NVENC on an H100: ~0.5 s per try), and one try says so.
+                Map<String, String> least = choices.get(choices.size() - 1);
+                try {
+                    openTiny(kind, lease.device(), encoder, least);
+                } catch (FfmpegException | IllegalArgumentException | IllegalStateException e) {
+                    refusals.add(e.getMessage());
+                    return failed(encoder, d, refusals, t0, attempt);
+                }
+                for (Map<String, String> options : choices.subList(0, choices.size() - 1)) {
                     try {
                         openTiny(kind, lease.device(), encoder, options);
                         return new Result(true, null, millisSince(t0), attempt, d.device(), options);
                     } catch (FfmpegException | IllegalArgumentException | IllegalStateException e) {
-                        refusals.add(options + ": " + e.getMessage());
+                        LOG.debug("{} on {} refused {}: {}", encoder, d.device().describe(), options, e.getMessage());
                     }
                 }
+                return new Result(true, null, millisSince(t0), attempt, d.device(), least);
             } catch (FfmpegException e) {
                 refusals.add(e.getMessage());
             }
-            String why = String.join("; ", refusals);
-            LOG.debug("probe of {} on {} failed: {}", encoder, d.device().describe(), why);
-            return new Result(false, why, millisSince(t0), attempt, d.device(), Map.of());
+            return failed(encoder, d, refusals, t0, attempt);
         });
+    }
+
+    private static Result failed(String encoder, Result device, List<String> refusals, long t0, int attempt) {
+        String why = String.join("; ", refusals);
+        LOG.debug("probe of {} on {} failed: {}", encoder, device.device().describe(), why);
+        return new Result(false, why, millisSince(t0), attempt, device.device(), Map.of());
     }
 
     /** Forgets every answer: the next job probes again (a driver was installed, a GPU freed). */
