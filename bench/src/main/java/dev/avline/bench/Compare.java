@@ -19,6 +19,7 @@ import dev.avline.ffi.LogBridge;
  * <pre>
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare remux|segment|transcode|ladder
  *      [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]
+ * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare transcode --hw cuda [--runs N]   ({@link HwTranscodeWorkload})
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare live [options]   (see {@link LiveCompare})
  * java -cp bench/target/avline-bench.jar dev.avline.bench.Compare transcode-many [--jobs 10] [--rounds 2]   ({@link ManyTranscodes})
  * </pre>
@@ -56,13 +57,33 @@ public final class Compare {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("Compare: " + e.getMessage());
-            System.err.println("usage: Compare remux|segment|transcode|ladder [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]");
+            System.err.println("usage: Compare remux|segment|transcode|ladder [--runs N] [--warmup N] [--no-memory] [--keep] [--peers-only]"
+                    + " [--hw cuda]");
+            System.err.println("  --hw cuda: transcode only; NVDEC (+ NVENC where it exists) against the CLI's -hwaccel cuda");
             System.err.println("  --peers-only: time the ffmpeg CLI and JavaCV without avline (no RESULT line)");
             System.exit(64);
             return;
         }
         LogBridge.setLevel("error"); // as the CLI runs with -loglevel error
         MediaCache cache = MediaCache.standard();
+        if (o.hw != null) {
+            try {
+                Workload w = HwTranscodeWorkload.cuda(cache);
+                o.noMemory = true; // the memory probe's child process would run the software job
+                Path work = Files.createTempDirectory("avline-compare-");
+                try {
+                    compare(w, o, cache, work);
+                } finally {
+                    if (!o.keep) MediaCache.deleteTree(work);
+                }
+            } catch (IllegalStateException e) {
+                System.err.println("Compare transcode --hw cuda: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+            System.exit(0);
+            return;
+        }
         Workload workload = switch (o.job) {
             case "remux" -> new RemuxWorkload(cache);
             case "segment" -> new SegmentWorkload(cache);
@@ -236,6 +257,7 @@ public final class Compare {
         boolean keep;
         boolean peersOnly;
         String probeTool;
+        String hw;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -248,6 +270,7 @@ public final class Compare {
                     case "--keep" -> o.keep = true;
                     case "--peers-only" -> o.peersOnly = true;
                     case "--probe-memory" -> o.probeTool = value(args, ++i, a);
+                    case "--hw" -> o.hw = value(args, ++i, a);
                     default -> {
                         if (a.startsWith("-") || o.job != null) throw new IllegalArgumentException("unexpected argument '" + a + "'");
                         o.job = a;
@@ -259,6 +282,8 @@ public final class Compare {
                 throw new IllegalArgumentException("unknown job '" + o.job + "' (expected remux, segment, transcode or ladder)");
             }
             if (o.warmups < -1) throw new IllegalArgumentException("--warmup must be 0 or more");
+            if (o.hw != null && !o.hw.equals("cuda")) throw new IllegalArgumentException("--hw: only 'cuda' is measured (got '" + o.hw + "')");
+            if (o.hw != null && !o.job.equals("transcode")) throw new IllegalArgumentException("--hw goes with the transcode job only");
             return o;
         }
 

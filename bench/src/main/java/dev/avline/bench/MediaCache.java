@@ -67,6 +67,13 @@ public final class MediaCache {
                 .writeTo(dir.resolve("in.mp4"), "mp4")).resolve("in.mp4");
     }
 
+    /** A 30 s 1080p30 H.264 (6 Mbit/s, main profile as cameras and encoders send it) + AAC MP4: the hardware transcode's input. */
+    public Path hwTranscodeInput() {
+        return entry("mp4-1080p30-6M-30s", dir -> TestMedia.video(1920, 1080, 30).seconds(30)
+                .videoEncoder("libx264", Map.of("preset", "veryfast", "profile", "main", "g", "60", "b", "6000k"))
+                .writeTo(dir.resolve("in.mp4"), "mp4")).resolve("in.mp4");
+    }
+
     /**
      * 16 s of 720p30 that gets harder every 4 s (still colour bars, testsrc2 in motion, a mandelbrot
      * zoom, grey with moving noise) + a 440 Hz tone, nearly lossless (x264 CRF 8): the two-pass

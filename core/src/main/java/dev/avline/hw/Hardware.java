@@ -64,6 +64,16 @@ public final class Hardware {
         return new Hardware(accel, device, options);
     }
 
+    /**
+     * Forgets every hardware probe result of this process, failures and successes: the next job
+     * probes again at once instead of waiting for a failure's back-off (a driver was just installed,
+     * a GPU was freed, a container got its {@code /dev/dri}).
+     */
+    public static void reprobe() {
+        HwProbe.forget();
+        VaapiDrivers.reset();
+    }
+
     public HwAccel accel() {
         return accel;
     }

@@ -9,34 +9,41 @@ import dev.avline.events.Fallback;
  * What a video transcode will run on, decided stage by stage, with the fallbacks that led there.
  *
  * @param kind the device kind in use, or null for software only
- * @param device the device string (null: the kind's default device)
+ * @param device the device (a render node chosen among several), null for software
  * @param decode true to decode on the device
  * @param encoder the video encoder's name (a hardware one when {@code hwEncode})
  * @param hwEncode true when {@code encoder} runs on the device
  * @param gpuFrames true when decoded frames go to the encoder without leaving the GPU
- * @param encoderOptions options for a hardware encoder (defaults plus the caller's); empty for software
+ * @param encoderChoices option sets for the hardware encoder, to try in order (the probe's choice
+ *                       first); empty for software
  * @param fallbacks every fallback taken, in order, to report as events
+ * @param lease the shared device, held for the job (close it when the job ends); null for software
  */
-public record HwPlan(HwKind kind, String device, boolean decode, String encoder, boolean hwEncode, boolean gpuFrames,
-                     Map<String, String> encoderOptions, List<Fallback> fallbacks) {
+public record HwPlan(HwKind kind, DeviceSpec device, boolean decode, String encoder, boolean hwEncode, boolean gpuFrames,
+                     List<Map<String, String>> encoderChoices, List<Fallback> fallbacks, DeviceLease lease) {
 
     public static HwPlan software(String encoder, List<Fallback> fallbacks) {
-        return new HwPlan(null, null, false, encoder, false, false, Map.of(), List.copyOf(fallbacks));
+        return new HwPlan(null, null, false, encoder, false, false, List.of(), List.copyOf(fallbacks), null);
     }
 
-    /** True when a device must be created for this plan. */
+    /** True when a device is used by this plan. */
     public boolean usesDevice() {
         return kind != null && (decode || hwEncode);
     }
 
+    /** The first option set for the hardware encoder (empty for software). */
+    public Map<String, String> encoderOptions() {
+        return encoderChoices.isEmpty() ? Map.of() : encoderChoices.get(0);
+    }
+
     /** The same plan with the encoder replaced by the software one (the hardware encoder failed to open). */
     public HwPlan withSoftwareEncoder(String softwareEncoder) {
-        return new HwPlan(decode ? kind : null, device, decode, softwareEncoder, false, false, Map.of(), fallbacks);
+        return new HwPlan(decode ? kind : null, device, decode, softwareEncoder, false, false, List.of(), fallbacks, lease);
     }
 
     /** The same plan decoding in software (FFmpeg did not decode on the device). */
     public HwPlan withSoftwareDecode() {
-        return new HwPlan(hwEncode ? kind : null, device, false, encoder, hwEncode, false, encoderOptions, fallbacks);
+        return new HwPlan(hwEncode ? kind : null, device, false, encoder, hwEncode, false, encoderChoices, fallbacks, lease);
     }
 
     /** For progress and logs: "none", "cuda decode + libx264", "vaapi decode + h264_vaapi (GPU frames)". */

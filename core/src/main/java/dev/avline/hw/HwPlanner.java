@@ -2,6 +2,7 @@ package dev.avline.hw;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import dev.avline.ffi.StreamInfo;
 /**
  * Decides, for one video stream, where each stage runs: hw decode + hw encode → hw decode +
  * software encode → software. Devices and encoders are probed for real ({@link HwProbe}, cached);
- * every step down is a {@link Fallback} with its reason.
+ * every step down is a {@link Fallback} with its reason. A plan that uses a device holds a lease on
+ * the shared one ({@link SharedDevices}): the job closes it when it ends.
  */
 public final class HwPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(HwPlanner.class);
@@ -41,11 +43,13 @@ public final class HwPlanner {
         HwKind[] candidates = hardware.accel() == HwAccel.AUTO ? HwKind.AUTO_ORDER
                 : new HwKind[] {HwKind.of(hardware.accel().deviceType())};
         HwKind kind = null;
+        DeviceSpec spec = null;
         StringBuilder why = new StringBuilder();
         for (HwKind k : candidates) {
             HwProbe.Result r = HwProbe.device(k, hardware.device());
             if (r.ok()) {
                 kind = k;
+                spec = r.device();
                 break;
             }
             if (why.length() > 0) why.append("; ");
@@ -65,32 +69,51 @@ public final class HwPlanner {
         String codec = Encoder.codecNameOf(softwareEncoder);
         boolean explicitHw = Encoder.isHardware(softwareEncoder);
         String hwEncoder = explicitHw ? softwareEncoder : kind.encoderFor(codec);
+        List<Map<String, String>> choices;
+        if (explicitHw) {
+            Map<String, String> m = new LinkedHashMap<>(softwareOptions);
+            m.putAll(hardware.encoderOptions());
+            choices = List.of(Collections.unmodifiableMap(m));
+        } else {
+            Map<String, String> generic = new LinkedHashMap<>();
+            for (String g : GENERIC) {
+                if (softwareOptions.containsKey(g)) generic.put(g, softwareOptions.get(g));
+            }
+            choices = kind.encoderChoices(codec, crf, generic, hardware.encoderOptions());
+        }
+        DeviceLease lease;
+        try {
+            lease = SharedDevices.acquire(spec);
+        } catch (RuntimeException e) {
+            fallbacks.add(new Fallback(Instant.now(), "device", spec.describe(), "software", e.getMessage()));
+            return HwPlan.software(softwareEncoder, fallbacks);
+        }
         boolean encode;
         if (explicitHw) {
             encode = true; // the caller named it: a failure to open is an error, not a fallback
         } else {
-            HwProbe.Result r = HwProbe.encoder(kind, hardware.device(), hwEncoder);
+            HwProbe.Result r = HwProbe.encoder(kind, hardware.device(), hwEncoder, choices);
             encode = r.ok();
-            if (!encode) {
-                fallbacks.add(new Fallback(Instant.now(), "encode", hwEncoder + " on " + kindName, softwareEncoder, r.reason()));
+            if (encode) {
+                List<Map<String, String>> ordered = new ArrayList<>();
+                ordered.add(r.options()); // what opened in the probe first
+                for (Map<String, String> c : choices) if (!c.equals(r.options())) ordered.add(c);
+                choices = List.copyOf(ordered);
+            } else {
+                String reason = r.reason();
+                if (kind == HwKind.QSV) reason += "; " + QsvRuntime.explain();
+                fallbacks.add(new Fallback(Instant.now(), "encode", hwEncoder + " on " + kindName, softwareEncoder, reason));
             }
         }
-        if (!decode && !encode) return HwPlan.software(softwareEncoder, fallbacks);
-        Map<String, String> options = new LinkedHashMap<>();
-        if (encode) {
-            if (!explicitHw) {
-                options.putAll(kind.defaultOptions(codec));
-                for (String generic : new String[] {"b", "maxrate", "bufsize", "g", "bf", "threads"}) {
-                    if (softwareOptions.containsKey(generic)) options.put(generic, softwareOptions.get(generic));
-                }
-                if (crf != null && !softwareOptions.containsKey("b")) options.putAll(kind.qualityOptions(crf));
-            } else {
-                options.putAll(softwareOptions);
-            }
-            options.putAll(hardware.encoderOptions());
+        if (!decode && !encode) {
+            lease.close();
+            return HwPlan.software(softwareEncoder, fallbacks);
         }
         boolean gpuFrames = decode && encode && kind.takesGpuFrames();
-        return new HwPlan(kind, hardware.device(), decode, encode ? hwEncoder : softwareEncoder, encode, gpuFrames,
-                java.util.Collections.unmodifiableMap(options), List.copyOf(fallbacks));
+        return new HwPlan(kind, spec, decode, encode ? hwEncoder : softwareEncoder, encode, gpuFrames,
+                encode ? choices : List.of(), List.copyOf(fallbacks), lease);
     }
+
+    /** The software encoder's options that mean the same to a hardware encoder. */
+    private static final String[] GENERIC = {"b", "maxrate", "bufsize", "g", "bf", "threads"};
 }

@@ -24,8 +24,12 @@ import dev.avline.ffi.Packet;
 import dev.avline.ffi.Rational;
 import dev.avline.ffi.StreamInfo;
 import dev.avline.ffi.UnknownOptions;
+import dev.avline.hw.DeviceLease;
+import dev.avline.hw.HwKind;
 import dev.avline.hw.HwPlan;
 import dev.avline.hw.HwPlanner;
+import dev.avline.hw.HwProbe;
+import dev.avline.hw.NvdecBudget;
 
 /**
  * Sets a transcode up, on the job's thread, before any stage runs: opens decoders and encoders
@@ -139,36 +143,41 @@ final class Assembly {
         VideoSettings v = settings.video();
         HwPlan plan = HwPlanner.plan(settings.hardware(), st, v.encoder(), v.encoderOptions(), v.crf());
         plan.fallbacks().forEach(ctx::emit);
-        HwDevice device = null;
-        if (plan.usesDevice()) {
-            try {
-                device = p.own(HwDevice.create(plan.kind().deviceType(), plan.device()));
-            } catch (FfmpegException e) {
-                ctx.emit(new Fallback(Instant.now(), "device", plan.kind().deviceType(), "software", e.getMessage()));
-                plan = HwPlan.software(v.encoder(), List.of());
-            }
-        }
+        DeviceLease lease = plan.lease() != null ? p.own(plan.lease()) : null; // released when the job ends
+        HwDevice device = lease != null ? lease.device() : null;
         boolean gpuEncoderFrames = plan.hwEncode() && plan.kind().takesGpuFrames();
         // Decoded GPU frames stay on the GPU when the encoder takes them, or when they need scaling or
         // deinterlacing that the device can do (then a smaller picture is downloaded, once).
         boolean gpuFilters = plan.decode() && plan.kind().scaleFilter() != null && (plan.gpuFrames() || v.needsFilters());
-        Map<String, String> decoderOptions = new LinkedHashMap<>();
-        decoderOptions.put("threads", threads("auto"));
-        // GPU frames that leave the decoder sit in our queues while it decodes on: a fixed surface
-        // pool (VAAPI) must have room for them.
-        if (gpuFilters) decoderOptions.put("extra_hw_frames", String.valueOf(2 * settings.queueSize() + 4));
-        Decoder decoder = p.own(Decoder.open(st, decoderOptions, UnknownOptions.FAIL, plan.decode() ? device : null));
+        Decoder decoder = null;
+        if (plan.decode()) {
+            try {
+                decoder = p.own(Decoder.open(st, hardwareDecoderOptions(plan, st, gpuFilters), UnknownOptions.FAIL, device));
+            } catch (FfmpegException e) {
+                ctx.emit(new Fallback(Instant.now(), "decode", plan.kind().deviceType(), "software", e.getMessage()));
+                plan = plan.withSoftwareDecode();
+                gpuFilters = false;
+            }
+        }
+        if (decoder == null) decoder = p.own(Decoder.open(st, softwareDecoderOptions(), UnknownOptions.FAIL));
         int[] size = outputSize(v, st, decoder);
         Rational frameRate = st.frameRate();
         Rational sar = scaledAspect(decoder.sampleAspectRatio(), st.width(), st.height(), size[0], size[1]);
         Encoder encoder = null;
         if (plan.hwEncode()) {
-            try {
-                encoder = p.own(hardwareEncoder(plan, device, size, st.timeBase(), frameRate, sar));
-            } catch (FfmpegException e) {
-                if (Encoder.isHardware(v.encoder())) throw e; // named by the caller: an error, not a fallback
+            FfmpegException refused = null;
+            for (Map<String, String> choice : plan.encoderChoices()) {
+                try {
+                    encoder = p.own(hardwareEncoder(plan, device, choice, size, st.timeBase(), frameRate, sar));
+                    break;
+                } catch (FfmpegException e) {
+                    refused = refused == null ? e : refused; // the first set's reason is the telling one
+                }
+            }
+            if (encoder == null) {
+                if (Encoder.isHardware(v.encoder())) throw refused; // named by the caller: an error, not a fallback
                 ctx.emit(new Fallback(Instant.now(), "encode", plan.encoder() + " on " + plan.kind().deviceType(),
-                        v.encoder(), e.getMessage()));
+                        v.encoder(), refused.getMessage()));
                 plan = plan.withSoftwareEncoder(v.encoder());
             }
         }
@@ -190,9 +199,10 @@ final class Assembly {
         Link<Frame> filtered = p.link(new Link<>("encode#" + o, q, Frame::new, Frame::unref, Frame::close, p.control));
         boolean download = plan.decode() && !gpuFilters;
         HwPlan finalPlan = plan;
-        p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
+        DecodeStage decode = p.stage(new DecodeStage("decode #" + o + " " + decoder.codecName(), p.control, decoder, packets, decoded,
                 plan.decode() ? plan.kind().deviceType() : null, download, download ? p.own(new Frame()) : null, ctx,
                 () -> sampler.hardware(finalPlan.withSoftwareDecode().describe())));
+        if (plan.decode()) decode.rescuedBy(decoderRescue(st, plan, lease));
         videoFilter = p.stage(new FilterStage("filter #" + o, p.control, target, decoded, filtered,
                 target.gpuKind() != null ? device : null, 0, ctx, o).threads(settings.codecThreads()));
         adaptable = settings.adaptation() != null && !pass.first() && "libx264".equals(encoder.name());
@@ -216,6 +226,9 @@ final class Assembly {
         } else {
             videoEncoder = p.stage(new EncodeStage("encode #" + o + " " + encoder.name(), p.control, encoder, filtered, muxLink, o,
                     frameRate));
+            if (plan.hwEncode() && !Encoder.isHardware(v.encoder()) && Encoder.takesPixelFormat(v.encoder(), "nv12")) {
+                videoEncoder.rescuedBy(encoderRescue(v, options, frameRate, sar, finalPlan));
+            }
         }
         routes[st.index()] = new DemuxStage.Route(packets, st.index());
         return o;
@@ -268,13 +281,78 @@ final class Assembly {
         return new AdaptStage(p.control, adapter, a.cpuLoadOf(), List.of(videoEncoder), 0, smaller, ctx, m::finished);
     }
 
-    private Encoder hardwareEncoder(HwPlan plan, HwDevice device, int[] size, Rational timeBase, Rational frameRate,
-                                    Rational sar) {
-        Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(capThreads(plan.encoderOptions()))
+    /**
+     * Options of a decoder on the device. NVDEC: threads within its surface budget, no extra frames
+     * (it copies out of its surfaces). VAAPI (fixed surface pool): room for the GPU frames our queues
+     * hold while it decodes on. QSV: its frames are downloaded at once, nothing extra.
+     */
+    private Map<String, String> hardwareDecoderOptions(HwPlan plan, StreamInfo st, boolean gpuFramesLeaveDecoder) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (plan.kind() == HwKind.CUDA) {
+            m.put("threads", String.valueOf(NvdecBudget.threads(st.codecName(), settings.codecThreads(),
+                    Runtime.getRuntime().availableProcessors())));
+        } else {
+            m.put("threads", threads("auto"));
+            if (plan.kind() == HwKind.VAAPI && gpuFramesLeaveDecoder) {
+                m.put("extra_hw_frames", String.valueOf(2 * settings.queueSize() + 4));
+            }
+        }
+        return m;
+    }
+
+    private Map<String, String> softwareDecoderOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("threads", threads("auto"));
+        return m;
+    }
+
+    /** Decoding on the device failed mid-stream: a software decoder, and the device given up for later jobs. */
+    private DecodeStage.Rescue decoderRescue(StreamInfo st, HwPlan plan, DeviceLease lease) {
+        return new DecodeStage.Rescue() {
+            @Override
+            public Decoder openSoftwareDecoder() {
+                return Decoder.open(st, softwareDecoderOptions(), UnknownOptions.FAIL);
+            }
+
+            @Override
+            public void fellBack(String reason, long frames) {
+                // at the first frame it is the codec or profile the device lacks (AV1 without a hwaccel), not a lost device
+                if (lease != null && frames > 0) lease.markLost();
+                ctx.emit(new Fallback(Instant.now(), "decode", plan.kind().deviceType(), "software", reason, frames));
+            }
+        };
+    }
+
+    /**
+     * The hardware encoder failed mid-stream: the configured software encoder, taking NV12 (what
+     * the GPU frames download to, and what the graph gives a QSV encoder), without a global header
+     * (its SPS/PPS differ from the header already written, so they travel in the stream).
+     */
+    private EncodeStage.Rescue encoderRescue(VideoSettings v, Map<String, String> options, Rational frameRate, Rational sar,
+                                             HwPlan plan) {
+        return new EncodeStage.Rescue() {
+            @Override
+            public Encoder open(Rational timeBase, int width, int height) {
+                return Encoder.named(v.encoder()).video(width, height, "nv12", timeBase, frameRate).sampleAspectRatio(sar)
+                        .options(capThreads(options)).globalHeader(false).open();
+            }
+
+            @Override
+            public void fellBack(String from, String to, String reason, long frames) {
+                HwProbe.forget(); // the encoder may be gone for good: the next job probes again
+                ctx.emit(new Fallback(Instant.now(), "encode", from + " on " + plan.kind().deviceType(), to, reason, frames));
+                sampler.hardware(plan.withSoftwareEncoder(to).describe());
+            }
+        };
+    }
+
+    private Encoder hardwareEncoder(HwPlan plan, HwDevice device, Map<String, String> choice, int[] size, Rational timeBase,
+                                    Rational frameRate, Rational sar) {
+        Encoder.Builder b = Encoder.named(plan.encoder()).device(device).options(capThreads(choice))
                 .sampleAspectRatio(sar).globalHeader(globalHeader);
         if (plan.kind().takesGpuFrames()) {
             b.video(size[0], size[1], device.framePixelFormat(), timeBase, frameRate)
-                    .hardwareFramesOf(device.framesFor("nv12", size[0], size[1]));
+                    .hardwareFrames(device.framesFor("nv12", size[0], size[1]));
         } else {
             b.video(size[0], size[1], "nv12", timeBase, frameRate);
         }

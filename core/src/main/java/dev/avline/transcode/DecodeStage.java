@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.avline.JobContext;
 import dev.avline.events.Fallback;
+import dev.avline.ffi.AvError;
 import dev.avline.ffi.CodecResult;
 import dev.avline.ffi.Decoder;
 import dev.avline.ffi.FfmpegException;
@@ -30,7 +31,8 @@ final class DecodeStage extends Stage {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeStage.class);
     private static final int MAX_CONSECUTIVE_ERRORS = 100;
 
-    private final Decoder decoder;
+    private Decoder decoder;
+    private final Decoder original;       // owned by the pipeline; a software decoder opened later is this stage's
     private final Link<Packet> in;
     private final Link<Frame> out;
     private final Rational timeBase;
@@ -44,11 +46,26 @@ final class DecodeStage extends Stage {
     private int consecutiveErrors;
     private volatile long frames;
     private volatile long errors;
+    private Rescue rescue;                // null: a hardware decoder's errors are treated as damaged packets
+    private boolean rescued;
+    private boolean awaitKeyframe;        // after a switch to software: packets before the next keyframe cannot decode
+
+    /**
+     * What takes over when decoding on the device fails mid-stream (the GPU was lost or reset): a
+     * software decoder, from the next keyframe on.
+     */
+    interface Rescue {
+        Decoder openSoftwareDecoder();
+
+        /** Reports the fallback (an event with the frame count) and gives the device up for later jobs. */
+        void fellBack(String reason, long frames);
+    }
 
     DecodeStage(String name, Control control, Decoder decoder, Link<Packet> in, Link<Frame> out, String hwType,
                 boolean download, Frame gpuFrame, JobContext context, Runnable onSoftwareDecode) {
         super(name, control);
         this.decoder = decoder;
+        this.original = decoder;
         this.in = in;
         this.out = out;
         this.timeBase = decoder.timeBase();
@@ -74,12 +91,28 @@ final class DecodeStage extends Stage {
         }
     }
 
+    /** Lets a software decoder take over when decoding on the device fails; call before the stage runs. */
+    DecodeStage rescuedBy(Rescue r) {
+        this.rescue = r;
+        return this;
+    }
+
     private void send(Packet packet) {
+        if (awaitKeyframe && packet != null) {
+            if (!packet.isKeyFrame()) return;
+            awaitKeyframe = false;
+        }
         for (;;) {
             CodecResult r;
             try {
                 r = decoder.send(packet);
             } catch (FfmpegException e) {
+                if (rescue(e)) {
+                    if (packet != null && !packet.isKeyFrame()) return;
+                    awaitKeyframe = false;
+                    send(packet);
+                    return;
+                }
                 damaged(e);
                 return;
             }
@@ -96,6 +129,7 @@ final class DecodeStage extends Stage {
             try {
                 r = decoder.receive(target);
             } catch (FfmpegException e) {
+                if (rescue(e)) return; // the next packet goes to the software decoder
                 damaged(e);
                 continue;
             }
@@ -130,6 +164,23 @@ final class DecodeStage extends Stage {
         }
     }
 
+    /**
+     * A hardware decoder's error other than damaged data means the device failed: a software
+     * decoder takes over (once) from the next keyframe. Returns true when it did.
+     */
+    private boolean rescue(FfmpegException e) {
+        if (rescue == null || rescued || hwType == null || e.code() == AvError.INVALIDDATA.code()) return false;
+        rescued = true;
+        firstFrame = false; // reported here: no second "decoded in software" fallback
+        decoder = rescue.openSoftwareDecoder();
+        awaitKeyframe = true;
+        String reason = "decoding on " + hwType + " failed after " + frames + " frames: " + e.getMessage();
+        LOG.warn("{}: {}; decoding in software from the next keyframe", name, reason);
+        rescue.fellBack(reason, frames);
+        if (onSoftwareDecode != null) onSoftwareDecode.run();
+        return true;
+    }
+
     private void damaged(FfmpegException e) {
         errors++;
         if (++consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
@@ -145,6 +196,7 @@ final class DecodeStage extends Stage {
             out.release(pending);
             pending = null;
         }
+        if (decoder != original) decoder.close();
     }
 
     long frames() {

@@ -1,7 +1,12 @@
 package dev.avline.transcode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.avline.ffi.AvError;
 import dev.avline.ffi.CodecResult;
 import dev.avline.ffi.Encoder;
+import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.Frame;
 import dev.avline.ffi.Packet;
 import dev.avline.ffi.Rational;
@@ -20,9 +25,24 @@ import dev.avline.ffi.Timestamps;
  * those are moved just after it (never past their presentation time), so DTS stay strictly increasing.
  */
 final class EncodeStage extends Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(EncodeStage.class);
+
     /** Opens the stream's encoder again with other settings or another picture size, in the same time base (adaptation). */
     interface Reopener {
         Encoder open(Retune settings, Rational timeBase, int width, int height);
+    }
+
+    /**
+     * What takes over when a hardware encoder fails mid-stream (a device lost, a driver error): a
+     * software encoder opened in the same time base at the same size, taking NV12 in system memory
+     * (GPU frames are downloaded from then on). What was encoded so far is already in the output.
+     */
+    interface Rescue {
+        /** Opens the software encoder; its pixel format must be "nv12". */
+        Encoder open(Rational timeBase, int width, int height);
+
+        /** Reports the fallback (an event with the frame count). */
+        void fellBack(String from, String to, String reason, long frames);
     }
 
     private Encoder encoder;
@@ -50,6 +70,10 @@ final class EncodeStage extends Stage {
     private volatile long frames;
     private volatile long dropped;
     private volatile long packets;
+    private Rescue rescue;               // null: an encoder error ends the job
+    private Frame downloaded;            // GPU frames in system memory, once rescued
+    private boolean rescued;
+    private long failAfterFrames = -1;   // tests: the encoder "fails" when sent this frame (no GPU to lose here)
 
     EncodeStage(String name, Control control, Encoder encoder, Link<Frame> in, Link<Packet> out, int outputStream,
                 Rational frameRate) {
@@ -86,7 +110,7 @@ final class EncodeStage extends Stage {
             Slot<Frame> s = in.take();
             if (s.end) {
                 in.release(s);
-                send(null);
+                sendOrRescue(null);
                 out.publishEnd(outputStream);
                 return;
             }
@@ -123,10 +147,25 @@ final class EncodeStage extends Stage {
             f.setPts(pts);
             f.setDuration(duration);
             if (video) durations.put(pts, duration);
-            send(f);
+            sendOrRescue(f);
             in.release(s);
             frames++;
         }
+    }
+
+    /** Lets a software encoder take over when this (hardware) encoder fails mid-stream; call before the stage runs. */
+    EncodeStage rescuedBy(Rescue r) {
+        this.rescue = r;
+        return this;
+    }
+
+    /**
+     * Tests only: makes the encoder's {@code frames}-th frame fail as a lost device would
+     * (AVERROR_EXTERNAL from {@code avcodec_send_frame}); no machine without a GPU can lose one.
+     */
+    EncodeStage failAfterFrames(long frames) {
+        this.failAfterFrames = frames;
+        return this;
     }
 
     /** Asks for new settings from a boundary on (any thread); applied on the stage's thread. */
@@ -159,11 +198,45 @@ final class EncodeStage extends Stage {
         clampDts = true;
     }
 
+    /**
+     * Sends a frame; when the encoder fails and a {@link Rescue} is set, the software encoder takes
+     * over and gets the frame instead. Frames the failed encoder had accepted but not yet returned
+     * (its delay: a few frames) are lost; every packet it did return is in the output.
+     */
+    private void sendOrRescue(Frame f) {
+        try {
+            if (failAfterFrames >= 0 && frames >= failAfterFrames && !rescued) {
+                throw new FfmpegException("encode (" + encoder.name() + ")", AvError.EXTERNAL.code(), null,
+                        "injected failure after " + frames + " frames (test)", null);
+            }
+            send(f);
+            return;
+        } catch (FfmpegException e) {
+            if (rescue == null || rescued || !video) throw e;
+            Encoder failed = encoder;
+            int w = f != null ? f.width() : width;
+            int h = f != null ? f.height() : height;
+            if (w <= 0 || h <= 0) throw e;
+            encoder = rescue.open(timeBase, w, h);
+            rescued = true;
+            clampDts = true;
+            LOG.warn("{}: {} failed after {} frames ({}); {} continues", name, failed.name(), frames, e.getMessage(), encoder.name());
+            rescue.fellBack(failed.name(), encoder.name(), e.getMessage(), frames);
+        }
+        send(f);
+    }
+
     private static long scaled(long rate, double factor) {
         return rate <= 0 ? 0 : Math.max(1, Math.round(rate * factor));
     }
 
     private void send(Frame f) {
+        if (f != null && rescued && f.isHardware()) {
+            // the rescuing software encoder takes system memory: one download per frame from now on
+            if (downloaded == null) downloaded = new Frame();
+            f.downloadTo(downloaded);
+            f = downloaded;
+        }
         for (;;) {
             long t0 = System.nanoTime();
             CodecResult r = encoder.send(f);
@@ -223,6 +296,7 @@ final class EncodeStage extends Stage {
             pending = null;
         }
         if (encoder != original) encoder.close(); // one this stage re-opened
+        if (downloaded != null) downloaded.close();
     }
 
     /** Nanoseconds spent inside the encoder (sending frames, receiving packets). */

@@ -41,6 +41,15 @@ final class FilterChains {
             return new Target(true, width, height, pixelFormat, deinterlace, gpuKind, gpuEncoder, frameRate, 0, null, null, null);
         }
 
+        /**
+         * The same target with no GPU filters (they failed): GPU frames are downloaded first, and
+         * uploaded again at the end when the encoder takes GPU frames.
+         */
+        Target withoutGpuFilters() {
+            return new Target(video, width, height, pixelFormat, deinterlace, null, gpuEncoder, frameRate, sampleRate, sampleFormat,
+                    channelLayout, loudnorm);
+        }
+
         /** The same target at another picture size. */
         Target withSize(int w, int h) {
             return new Target(video, w, h, pixelFormat, deinterlace, gpuKind, gpuEncoder, frameRate, sampleRate, sampleFormat,

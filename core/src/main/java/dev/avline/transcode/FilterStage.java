@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.avline.JobContext;
+import dev.avline.events.Fallback;
 import dev.avline.events.FilterDelay;
 import dev.avline.ffi.CodecResult;
+import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.FilterGraph;
 import dev.avline.ffi.Frame;
 import dev.avline.ffi.HwDevice;
@@ -53,6 +55,10 @@ final class FilterStage extends Stage {
     private final JobContext context;
     private final int outputStream;
     private int videoThreads; // FFmpeg's slice threads for a video graph; 0 = its choice
+    private Frame spare;              // a reference to the frame a new GPU graph is trying (to send again after a fallback)
+    private boolean gpuUnproven;      // the graph has GPU filters and has not produced a frame yet
+    private boolean gpuFellBack;
+    private long produced;
 
     /**
      * @param frameSize samples per audio frame the encoder wants (0: any)
@@ -100,7 +106,11 @@ final class FilterStage extends Stage {
                     target = target.withSize(r.width(), r.height());
                     if (graph != null) rebuild(f, s.timeBase); // the encoder follows the new frame size
                 }
-                if (graph == null || changed(f)) rebuild(f, s.timeBase);
+                if (gpuUnproven || graph == null || changed(f)) {
+                    filterWithFallback(f, s.timeBase);
+                    in.release(s);
+                    continue;
+                }
                 noteInput(f, s.timeBase);
                 graph.push(0, f);
                 in.release(s);
@@ -108,6 +118,47 @@ final class FilterStage extends Stage {
             }
         } finally {
             if (graph != null) graph.close();
+            if (spare != null) spare.close();
+        }
+    }
+
+    /**
+     * Builds the graph when needed and filters {@code f}; while a graph of GPU filters has not yet
+     * produced a frame, a failure (the filter refuses the device, the format, the size) is not the
+     * end of the job: the graph is rebuilt with software filters (download, filter, upload again if
+     * the encoder takes GPU frames) and the same frame goes through it, as a decoder falls back.
+     */
+    private void filterWithFallback(Frame f, Rational timeBase) {
+        boolean gpu = !gpuFellBack && target.video() && target.gpuKind() != null && f.isHardware();
+        if (gpu) {
+            if (spare == null) spare = new Frame();
+            f.refInto(spare); // the push gives the frame away: keep it to send again
+        }
+        try {
+            if (graph == null || changed(f)) rebuild(f, timeBase);
+            noteInput(f, timeBase);
+            graph.push(0, f);
+            drain();
+            gpuUnproven = gpu && produced == 0;
+        } catch (FfmpegException e) {
+            if (!gpu) throw e;
+            gpuFellBack = true;
+            gpuUnproven = false;
+            String failed = description;
+            if (graph != null) {
+                graph.close();
+                graph = null;
+            }
+            target = target.withoutGpuFilters();
+            String reason = "the GPU filter graph '" + failed + "' failed: " + e.getMessage();
+            LOG.warn("{}: {}; filtering in software", name, reason);
+            context.emit(new Fallback(Instant.now(), "filter", failed, "software filters", reason, produced));
+            rebuild(spare, timeBase);
+            noteInput(spare, timeBase);
+            graph.push(0, spare);
+            drain();
+        } finally {
+            if (spare != null) spare.unref();
         }
     }
 
@@ -179,6 +230,7 @@ final class FilterStage extends Stage {
             pending.timeBase = outputTimeBase;
             out.publish(pending);
             pending = null;
+            produced++;
         }
     }
 

@@ -53,11 +53,16 @@
  * first into FFmpeg's null muxer writing x264's statistics (and measuring loudness), the second for real.
  *
  * <h2>Hardware</h2>
- * See {@link dev.avline.hw.HwPlanner}: devices and encoders are probed for real and cached per
- * process; each stage falls back on its own (hw decode + hw encode → hw decode + software encode →
- * software), each step reported as a {@link dev.avline.events.Fallback}. GPU frames stay on the GPU
- * when the encoder takes them ({@code h264_nvenc}, {@code h264_vaapi}), are scaled/deinterlaced on the
- * GPU before a single download when the encoder is software, and FFmpeg's silent fallback to software
- * decoding is caught by checking the first frame's format.
+ * See {@link dev.avline.hw.HwPlanner}: devices and encoders are probed for real (successes kept,
+ * failures retried after a back-off); the device is the process's shared one
+ * ({@link dev.avline.hw.SharedDevices}), held by the job until it ends. Each stage falls back on its
+ * own (hw decode + hw encode → hw decode + software encode → software), each step reported as a
+ * {@link dev.avline.events.Fallback}. GPU frames stay on the GPU when the encoder takes them
+ * ({@code h264_nvenc}, {@code h264_vaapi}: the decoder's surfaces go to the encoder as they are), are
+ * scaled/deinterlaced on the GPU before a single download when the encoder is software, and FFmpeg's
+ * silent fallback to software decoding is caught by checking the first frame's format. Mid-stream,
+ * a failing hardware encoder is replaced by the software one ({@code EncodeStage.Rescue}), a decoder
+ * failing on the device by software decoding from the next keyframe ({@code DecodeStage.Rescue}), and
+ * a GPU filter graph that fails before its first output by software filters.
  */
 package dev.avline.transcode;

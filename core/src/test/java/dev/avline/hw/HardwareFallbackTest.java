@@ -64,6 +64,9 @@ class HardwareFallbackTest {
         assertEquals("auto", f.from());
         assertEquals("software", f.to());
         for (String kind : new String[] {"cuda", "vaapi", "qsv"}) assertTrue(f.reason().contains(kind + ":"), f.reason());
+        if (!java.nio.file.Files.isDirectory(Path.of("/dev/dri"))) {
+            assertTrue(f.reason().contains("this machine has no /dev/dri render node"), f.reason());
+        }
         assertEquals("fallback", f.kind());
         assertEquals(Map.of("stage", "device", "from", "auto", "to", "software", "reason", f.reason()), f.details());
         assertEquals("none", progress.get(progress.size() - 1).hardware());
@@ -83,6 +86,40 @@ class HardwareFallbackTest {
         assertEquals("vaapi:/dev/dri/renderD128", f.from());
         System.out.println("fallback reason: " + f.reason());
         assertTrue(f.reason().contains("create vaapi device /dev/dri/renderD128 failed"), f.reason());
+        if (!java.nio.file.Files.exists(Path.of("/dev/dri/renderD128"))) {
+            assertTrue(f.reason().contains("(/dev/dri/renderD128 does not exist)"), "what was missing: " + f.reason());
+        }
+    }
+
+    @Test
+    void aForcedQsvWithoutItsDeviceNamesTheChildDeviceAndTheDispatcher() {
+        assumeFalse(HwProbe.device(HwKind.QSV, "/dev/dri/renderD128").ok());
+        Path out = dir.resolve("qsv.ts");
+        RecordingResult r = Avline.transcode(Input.url(input.toString()), Output.file(out),
+                TranscodeSettings.builder().hardware(Hardware.of(HwAccel.QSV).device("/dev/dri/renderD128")).build()).run();
+        assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+        List<Fallback> fallbacks = fallbacks(r.events());
+        assertEquals(1, fallbacks.size(), r.events().toString());
+        String why = fallbacks.get(0).reason();
+        System.out.println("qsv fallback reason: " + why);
+        assertTrue(why.contains("create qsv device hw") && why.contains("child_device=/dev/dri/renderD128"), why);
+        assertTrue(why.contains("legacy Intel Media SDK dispatcher") && why.contains("libmfxhw64.so.1"), why);
+        assertTrue(why.contains("LIBVA_DRIVERS_PATH") || why.contains("VA-API drivers in"), "what was found of libva's drivers: " + why);
+        assertEquals(50, MediaProbe.decodeAll(out).video().frames());
+        assertEquals(0, SharedDevices.open(), "no device kept for a finished job");
+    }
+
+    @Test
+    void aForcedCudaDeviceThatDoesNotExistIsNamed() {
+        assumeFalse(HwProbe.device(HwKind.CUDA, "3").ok());
+        RecordingResult r = Avline.transcode(Input.url(input.toString()), Output.file(dir.resolve("cuda3.ts")),
+                TranscodeSettings.builder().hardware(Hardware.of(HwAccel.CUDA).device("3")).build()).run();
+        assertEquals(RecordingResult.State.DONE, r.state(), String.valueOf(r.failure()));
+        Fallback f = fallbacks(r.events()).get(0);
+        assertEquals("cuda:3", f.from());
+        assertTrue(f.reason().contains("create cuda device 3 failed"), f.reason());
+        assertEquals(0, f.frames(), "before the first frame");
+        assertFalse(f.details().containsKey("frames"));
     }
 
     @Test
@@ -116,7 +153,7 @@ class HardwareFallbackTest {
         assertEquals("h264_nvenc", HwKind.CUDA.encoderFor("h264"));
         assertEquals("hevc_vaapi", HwKind.VAAPI.encoderFor("hevc"));
         assertEquals("h264_qsv", HwKind.QSV.encoderFor("h264"));
-        assertEquals("constrained_baseline", HwKind.VAAPI.defaultOptions("h264").get("profile"));
+        assertEquals("main", HwKind.VAAPI.defaultOptions("h264").get("profile"));
         assertTrue(HwKind.CUDA.takesGpuFrames());
         assertFalse(HwKind.QSV.takesGpuFrames());
         assertEquals("scale_cuda", HwKind.CUDA.scaleFilter());

@@ -42,7 +42,32 @@ public final class Decoder extends NativeResource {
      */
     public static Decoder open(StreamInfo stream, Map<String, String> options, UnknownOptions policy, HwDevice device) {
         Ffmpeg.ensureLoaded();
-        AVCodec codec = avcodec.avcodec_find_decoder(stream.codecId());
+        AVCodec codec = device != null ? decoderFor(stream.codecId(), device.type()) : null;
+        if (codec == null) codec = avcodec.avcodec_find_decoder(stream.codecId());
+        return open(codec, stream, options, policy, device);
+    }
+
+    /**
+     * Opens the decoder named {@code decoderName} ("av1", "h264_qsv") for {@code stream}, on
+     * {@code device} when given.
+     */
+    public static Decoder openNamed(String decoderName, StreamInfo stream, Map<String, String> options, UnknownOptions policy,
+                                    HwDevice device) {
+        Ffmpeg.ensureLoaded();
+        AVCodec codec = avcodec.avcodec_find_decoder_by_name(decoderName);
+        if (codec == null || codec.isNull()) {
+            throw new FfmpegException("open decoder", AvError.DECODER_NOT_FOUND.code(), null,
+                    "no decoder named '" + decoderName + "' in this FFmpeg build", null);
+        }
+        if (codec.id() != stream.codecId()) {
+            throw FfmpegException.invalid("open decoder " + decoderName, null,
+                    "it does not decode " + stream.codecName() + " (stream #" + stream.index() + ")");
+        }
+        return open(codec, stream, options, policy, device);
+    }
+
+    private static Decoder open(AVCodec codec, StreamInfo stream, Map<String, String> options, UnknownOptions policy,
+                                HwDevice device) {
         if (codec == null || codec.isNull()) {
             throw new FfmpegException("open decoder", AvError.DECODER_NOT_FOUND.code(), null,
                     "no decoder for " + stream.codecName() + " (stream #" + stream.index() + ")", null);
@@ -78,23 +103,59 @@ public final class Decoder extends NativeResource {
     }
 
     /**
-     * Whether FFmpeg's decoder for {@code stream} can decode on a device of {@code deviceType}
-     * ("cuda", "vaapi", …) through a device context: null when it can, else why not (to report a
-     * fallback). A yes here is a promise of the codec, not of the GPU: the hardware may still refuse
-     * a profile at the first frame, and FFmpeg then decodes in software without saying so.
+     * Whether FFmpeg can decode {@code stream} on a device of {@code deviceType} ("cuda", "vaapi",
+     * "qsv") through a device context: null when it can, else why not (to report a fallback). A yes
+     * here is a promise of the codec, not of the GPU: the hardware may still refuse a profile at the
+     * first frame, and FFmpeg then decodes in software without saying so.
      */
     public static String hardwareUnsupportedReason(StreamInfo stream, String deviceType) {
         Ffmpeg.ensureLoaded();
+        if (avutil.av_hwdevice_find_type_by_name(deviceType) == avutil.AV_HWDEVICE_TYPE_NONE) {
+            return "unknown hardware type '" + deviceType + "'";
+        }
+        if (decoderFor(stream.codecId(), deviceType) != null) return null;
         AVCodec codec = avcodec.avcodec_find_decoder(stream.codecId());
         if (codec == null || codec.isNull()) return "no decoder for " + stream.codecName();
+        return "this FFmpeg build has no " + stream.codecName() + " decoder with " + deviceType + " acceleration";
+    }
+
+    /** The name of the decoder {@link #open} would use for {@code stream} on a {@code deviceType} device, or null. */
+    public static String hardwareDecoderName(StreamInfo stream, String deviceType) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = decoderFor(stream.codecId(), deviceType);
+        return c == null ? null : c.name().getString();
+    }
+
+    /**
+     * The decoder to use on a device: the first of FFmpeg's decoders for the codec that takes a
+     * device context of that type, preferring FFmpeg's own decoders with a hwaccel (h264, hevc, av1
+     * with NVDEC or VAAPI) over wrappers of a vendor's decoder (h264_cuvid), which are used only
+     * where nothing else exists (h264_qsv, hevc_qsv: QSV decodes only through them).
+     * {@code avcodec_find_decoder} is not enough: for AV1 it returns libaom-av1 in the bundled build
+     * (libdav1d in others), neither of which has any hardware
+     * configuration. Null when no decoder of this build can.
+     */
+    static AVCodec decoderFor(int codecId, String deviceType) {
         int type = avutil.av_hwdevice_find_type_by_name(deviceType);
-        if (type == avutil.AV_HWDEVICE_TYPE_NONE) return "unknown hardware type '" + deviceType + "'";
+        if (type == avutil.AV_HWDEVICE_TYPE_NONE) return null;
+        AVCodec wrapper = null;
+        try (org.bytedeco.javacpp.PointerPointer<org.bytedeco.javacpp.Pointer> opaque = new org.bytedeco.javacpp.PointerPointer<>(1)) {
+            opaque.put(0, (org.bytedeco.javacpp.Pointer) null);
+            for (AVCodec c = avcodec.av_codec_iterate(opaque); c != null && !c.isNull(); c = avcodec.av_codec_iterate(opaque)) {
+                if (c.id() != codecId || avcodec.av_codec_is_decoder(c) == 0 || !takesDevice(c, type)) continue;
+                if ((c.capabilities() & avcodec.AV_CODEC_CAP_HARDWARE) == 0) return c;
+                if (wrapper == null && !c.name().getString().endsWith("_cuvid")) wrapper = c;
+            }
+        }
+        return wrapper;
+    }
+
+    private static boolean takesDevice(AVCodec codec, int type) {
         for (int i = 0; ; i++) {
             AVCodecHWConfig c = avcodec.avcodec_get_hw_config(codec, i);
-            if (c == null || c.isNull()) break;
-            if ((c.methods() & avcodec.AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0 && c.device_type() == type) return null;
+            if (c == null || c.isNull()) return false;
+            if ((c.methods() & avcodec.AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) != 0 && c.device_type() == type) return true;
         }
-        return "FFmpeg's " + codec.name().getString() + " decoder has no " + deviceType + " acceleration";
     }
 
     public String codecName() {

@@ -79,7 +79,7 @@ public final class Encoder extends NativeResource {
         private UnknownOptions unknown = UnknownOptions.FAIL;
         private boolean globalHeader;
         private HwDevice device;
-        private HwFramesSource hwFrames;
+        private HwFrames hwFrames;
 
         private Builder(String name) {
             this.name = name;
@@ -130,9 +130,9 @@ public final class Encoder extends NativeResource {
             return this;
         }
 
-        /** Takes GPU frames as decoded by {@code decoder} (decoder and encoder on one device). */
-        public Builder hardwareFramesOf(HwFramesSource source) {
-            this.hwFrames = source;
+        /** Takes GPU frames of this layout (open with the device's pixel format, e.g. "cuda"). */
+        public Builder hardwareFrames(HwFrames frames) {
+            this.hwFrames = frames;
             return this;
         }
 
@@ -176,7 +176,7 @@ public final class Encoder extends NativeResource {
                 tb.den(timeBase.den());
                 if (globalHeader) ctx.flags(ctx.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
                 if (device != null) device.attachTo(ctx);
-                if (hwFrames != null) hwFrames.attachFramesTo(ctx);
+                if (hwFrames != null) hwFrames.attachTo(ctx);
                 Map<String, String> left;
                 LogBridge.clearLastLine();
                 try (Dictionary dict = new Dictionary(options)) {
@@ -193,9 +193,19 @@ public final class Encoder extends NativeResource {
         }
     }
 
-    /** Something that can give an encoder a reference to its hardware frames context (a decoder). */
-    public interface HwFramesSource {
-        void attachFramesTo(AVCodecContext encoder);
+    /** True when the named encoder lists {@code pixelFormat} among the formats it takes ("nv12" for libx264). */
+    public static boolean takesPixelFormat(String encoderName, String pixelFormat) {
+        Ffmpeg.ensureLoaded();
+        AVCodec c = avcodec.avcodec_find_encoder_by_name(encoderName);
+        int f = avutil.av_get_pix_fmt(pixelFormat);
+        if (c == null || c.isNull() || f < 0) return false;
+        IntPointer list = c.pix_fmts();
+        if (list == null || list.isNull()) return false;
+        for (int i = 0; ; i++) {
+            int v = list.get(i);
+            if (v == avutil.AV_PIX_FMT_NONE) return false;
+            if (v == f) return true;
+        }
     }
 
     static int pixelFormat(String name, String op) {

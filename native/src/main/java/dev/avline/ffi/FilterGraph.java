@@ -5,14 +5,18 @@ import java.util.List;
 
 import org.bytedeco.ffmpeg.avfilter.AVBufferSrcParameters;
 import org.bytedeco.ffmpeg.avfilter.AVFilter;
+import org.bytedeco.ffmpeg.avfilter.AVFilterChain;
 import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
 import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
+import org.bytedeco.ffmpeg.avfilter.AVFilterGraphSegment;
 import org.bytedeco.ffmpeg.avfilter.AVFilterInOut;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avfilter;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A libavfilter graph from a description in FFmpeg's filter syntax, with named sources
@@ -126,8 +130,6 @@ public final class FilterGraph extends NativeResource {
             AVFilterGraph graph = avfilter.avfilter_graph_alloc();
             if (graph == null || graph.isNull()) throw new OutOfMemoryError("avfilter_graph_alloc");
             graph.nb_threads(threads);
-            AVFilterInOut outs = null; // the graph's open inputs are fed by our sources
-            AVFilterInOut ins = null;  // the graph's open outputs feed our sinks
             boolean ok = false;
             try {
                 List<AVFilterContext> src = new ArrayList<>();
@@ -145,25 +147,89 @@ public final class FilterGraph extends NativeResource {
                             op + ": sink " + out[0], null);
                     snk.add(c);
                 }
-                for (int i = src.size() - 1; i >= 0; i--) outs = link(outs, inputs.get(i)[0], src.get(i));
-                for (int i = snk.size() - 1; i >= 0; i--) ins = link(ins, outputs.get(i)[0], snk.get(i));
                 LogBridge.clearLastLine();
-                int ret = avfilter.avfilter_graph_parse_ptr(graph, description, ins, outs, null);
-                if (ret < 0) throw new FfmpegException(op, ret, null);
-                if (device != null) {
-                    for (int i = 0; i < graph.nb_filters(); i++) {
-                        graph.filters(i).hw_device_ctx(device.newReference());
-                    }
-                }
-                ret = avfilter.avfilter_graph_config(graph, null);
+                parseAndLink(graph, op, src, snk);
+                int ret = avfilter.avfilter_graph_config(graph, null);
                 if (ret < 0) throw new FfmpegException(op, ret, null);
                 ok = true;
                 return new FilterGraph(graph, src, snk, description);
             } finally {
-                if (ins != null) avfilter.avfilter_inout_free(ins);
-                if (outs != null) avfilter.avfilter_inout_free(outs);
                 if (!ok) avfilter.avfilter_graph_free(graph);
             }
+        }
+
+        /**
+         * Parses the description with the graph-segment API, as FFmpeg 7's CLI does: the filters are
+         * created, given the device ({@code hw_device_ctx}) while still uninitialised (a GPU filter
+         * such as {@code hwupload} or {@code scale_vaapi} reads it in its init), then initialised and
+         * linked; the pads left open are joined to our sources and sinks, labelled ones by name and
+         * unlabelled ones in order.
+         */
+        private void parseAndLink(AVFilterGraph graph, String op, List<AVFilterContext> src, List<AVFilterContext> snk) {
+            PointerPointer<AVFilterGraphSegment> segRef = new PointerPointer<>(1);
+            PointerPointer<AVFilterInOut> openIns = new PointerPointer<>(1);
+            PointerPointer<AVFilterInOut> openOuts = new PointerPointer<>(1);
+            segRef.put(0, (Pointer) null);
+            openIns.put(0, (Pointer) null);
+            openOuts.put(0, (Pointer) null);
+            try (BytePointer text = new BytePointer(description)) {
+                Ffmpeg.check(avfilter.avfilter_graph_segment_parse(graph, text, 0, segRef), op, null);
+                AVFilterGraphSegment seg = new AVFilterGraphSegment(segRef.get(0));
+                Ffmpeg.check(avfilter.avfilter_graph_segment_create_filters(seg, 0), op, null);
+                if (device != null) {
+                    for (long c = 0; c < seg.nb_chains(); c++) {
+                        AVFilterChain chain = seg.chains((int) c);
+                        for (long f = 0; f < chain.nb_filters(); f++) {
+                            AVFilterContext fc = chain.filters((int) f).filter();
+                            if (fc != null && !fc.isNull()) fc.hw_device_ctx(device.newReference());
+                        }
+                    }
+                }
+                Ffmpeg.check(avfilter.avfilter_graph_segment_apply_opts(seg, 0), op, null);
+                Ffmpeg.check(avfilter.avfilter_graph_segment_init(seg, 0), op, null);
+                Ffmpeg.check(avfilter.avfilter_graph_segment_link(seg, 0, openIns, openOuts), op, null);
+                boolean[] usedSrc = new boolean[src.size()];
+                for (AVFilterInOut io = new AVFilterInOut(openIns.get(0)); !absent(io); io = io.next()) {
+                    int i = pick(io, inputs, usedSrc, op, "input");
+                    Ffmpeg.check(avfilter.avfilter_link(src.get(i), 0, io.filter_ctx(), io.pad_idx()), op + ": link " + inputs.get(i)[0], null);
+                }
+                boolean[] usedSnk = new boolean[snk.size()];
+                for (AVFilterInOut io = new AVFilterInOut(openOuts.get(0)); !absent(io); io = io.next()) {
+                    int i = pick(io, outputs, usedSnk, op, "output");
+                    Ffmpeg.check(avfilter.avfilter_link(io.filter_ctx(), io.pad_idx(), snk.get(i), 0), op + ": link " + outputs.get(i)[0], null);
+                }
+                for (int i = 0; i < usedSrc.length; i++) {
+                    if (!usedSrc[i]) throw FfmpegException.invalid(op, null, "the description does not use input '" + inputs.get(i)[0] + "'");
+                }
+                for (int i = 0; i < usedSnk.length; i++) {
+                    if (!usedSnk[i]) throw FfmpegException.invalid(op, null, "the description does not feed output '" + outputs.get(i)[0] + "'");
+                }
+            } finally {
+                if (!absent(openIns.get(0))) avfilter.avfilter_inout_free(new AVFilterInOut(openIns.get(0)));
+                if (!absent(openOuts.get(0))) avfilter.avfilter_inout_free(new AVFilterInOut(openOuts.get(0)));
+                if (!absent(segRef.get(0))) avfilter.avfilter_graph_segment_free(new AVFilterGraphSegment(segRef.get(0)));
+                segRef.close();
+                openIns.close();
+                openOuts.close();
+            }
+        }
+
+        private static boolean absent(Pointer p) {
+            return p == null || p.isNull();
+        }
+
+        /** Which of our sources (or sinks) an open pad of the description is: by its label, else the next unused. */
+        private static int pick(AVFilterInOut io, List<String[]> ours, boolean[] used, String op, String what) {
+            BytePointer label = io.name();
+            String name = label == null || label.isNull() ? null : label.getString();
+            for (int i = 0; i < ours.size(); i++) {
+                if (!used[i] && (name == null || name.equals(ours.get(i)[0]))) {
+                    used[i] = true;
+                    return i;
+                }
+            }
+            throw FfmpegException.invalid(op, null, name == null ? "the description has more open " + what + "s than the graph has"
+                    : "the description names " + what + " '" + name + "', which the graph does not have");
         }
 
         /** A buffer source of GPU frames needs their frames context before the graph is configured. */
@@ -189,16 +255,6 @@ public final class FilterGraph extends NativeResource {
             AVFilter f = avfilter.avfilter_get_by_name(name);
             if (f == null || f.isNull()) throw new FfmpegException(op, AvError.FILTER_NOT_FOUND.code(), null);
             return f;
-        }
-
-        private static AVFilterInOut link(AVFilterInOut next, String name, AVFilterContext ctx) {
-            AVFilterInOut io = avfilter.avfilter_inout_alloc();
-            if (io == null || io.isNull()) throw new OutOfMemoryError("avfilter_inout_alloc");
-            io.name(new BytePointer(avutil.av_strdup(name)));
-            io.filter_ctx(ctx);
-            io.pad_idx(0);
-            io.next(next);
-            return io;
         }
     }
 

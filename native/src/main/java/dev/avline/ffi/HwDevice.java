@@ -2,8 +2,6 @@ package dev.avline.ffi;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVHWFramesContext;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
@@ -30,6 +28,16 @@ public final class HwDevice extends NativeResource {
      * @throws FfmpegException when the type is unknown or the device cannot be created (no driver, no node)
      */
     public static HwDevice create(String type, String device) {
+        return create(type, device, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #create(String, String)}, with the device type's creation options: for QSV on Linux
+     * {@code child_device} (the DRM render node) and {@code child_device_type} ("vaapi"); for VAAPI
+     * {@code driver} ("iHD", "i965", "radeonsi") and {@code kernel_driver}. An option the device type
+     * does not know is ignored by FFmpeg.
+     */
+    public static HwDevice create(String type, String device, java.util.Map<String, String> options) {
         Ffmpeg.ensureLoaded();
         int t = avutil.av_hwdevice_find_type_by_name(type);
         if (t == avutil.AV_HWDEVICE_TYPE_NONE) {
@@ -38,9 +46,13 @@ public final class HwDevice extends NativeResource {
         }
         AVBufferRef ref = new AVBufferRef(null);
         LogBridge.clearLastLine(); // so an older line never explains this failure
-        int ret = avutil.av_hwdevice_ctx_create(ref, t, device, (AVDictionary) null, 0);
+        int ret;
+        try (Dictionary dict = new Dictionary(options)) {
+            ret = avutil.av_hwdevice_ctx_create(ref, t, device, dict.raw, 0);
+        }
         if (ret < 0 || ref.isNull()) {
-            throw new FfmpegException("create " + type + " device" + (device != null ? " " + device : ""),
+            throw new FfmpegException("create " + type + " device" + (device != null ? " " + device : "")
+                    + (options.isEmpty() ? "" : " " + options),
                     ret < 0 ? ret : AvError.EXTERNAL.code(), null);
         }
         return new HwDevice(ref, type, device);
@@ -68,36 +80,26 @@ public final class HwDevice extends NativeResource {
     }
 
     /**
-     * A new frames context on this device for an encoder that takes GPU frames ({@code h264_vaapi},
-     * {@code h264_nvenc} with CUDA frames): the encoder owns it. Frames produced elsewhere on the same
-     * device (the decoder's pool, a {@code scale_cuda}) can be sent to that encoder as they are.
+     * Frames of this device for an encoder that takes GPU frames ({@code h264_vaapi},
+     * {@code h264_nvenc} with CUDA frames). Nothing is allocated here (see {@link HwFrames}).
      *
      * @param softwareFormat the layout of the frames' data ("nv12" for 8-bit 4:2:0)
      */
-    public Encoder.HwFramesSource framesFor(String softwareFormat, int width, int height) {
-        int sw = Encoder.pixelFormat(softwareFormat, "hardware frames");
-        int hw = Encoder.pixelFormat(framePixelFormat(), "hardware frames");
-        return codec -> {
-            enter();
-            try {
-                AVBufferRef frames = avutil.av_hwframe_ctx_alloc(ref);
-                if (frames == null || frames.isNull()) throw new OutOfMemoryError("av_hwframe_ctx_alloc");
-                AVHWFramesContext fc = new AVHWFramesContext(frames.data());
-                fc.format(hw);
-                fc.sw_format(sw);
-                fc.width(width);
-                fc.height(height);
-                fc.initial_pool_size(20); // VAAPI needs a fixed pool; encoders keep a few surfaces in flight
-                int ret = avutil.av_hwframe_ctx_init(frames);
-                if (ret < 0) {
-                    avutil.av_buffer_unref(frames);
-                    throw new FfmpegException("create " + type + " frames " + softwareFormat + " " + width + "x" + height, ret, null);
-                }
-                codec.hw_frames_ctx(frames); // the codec context now owns this reference
-            } finally {
-                exit();
-            }
-        };
+    public HwFrames framesFor(String softwareFormat, int width, int height) {
+        if (width <= 0 || height <= 0) throw new IllegalArgumentException("hardware frames: bad size " + width + "x" + height);
+        return new HwFrames(this, softwareFormat, width, height);
+    }
+
+    /** A new, uninitialised frames context on this device; the caller owns the reference. */
+    AVBufferRef allocFrames() {
+        enter();
+        try {
+            AVBufferRef frames = avutil.av_hwframe_ctx_alloc(ref);
+            if (frames == null || frames.isNull()) throw new OutOfMemoryError("av_hwframe_ctx_alloc");
+            return frames;
+        } finally {
+            exit();
+        }
     }
 
     /** Gives a codec its own reference to this device (before {@code avcodec_open2}). */
