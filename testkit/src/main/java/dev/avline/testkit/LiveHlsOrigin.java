@@ -99,6 +99,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
             return this;
         }
 
+        /** Whether the stream has an AAC audio track (default on). */
         public Builder audio(boolean on) {
             this.audio = on;
             return this;
@@ -123,6 +124,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
             return this;
         }
 
+        /** Where the media playlist is served (default {@code /live/index.m3u8}); must start with {@code /}. */
         public Builder playlistPath(String path) {
             if (!path.startsWith("/")) throw new IllegalArgumentException("playlist path must start with /");
             this.playlistPath = path;
@@ -257,6 +259,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         server.start(this::handle);
     }
 
+    /** A builder with the defaults (a live window of six 1 s segments, video and audio); {@code start()} serves it. */
     public static Builder builder() {
         return new Builder();
     }
@@ -278,6 +281,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return "http://127.0.0.1:" + port();
     }
 
+    /** Each segment's duration, in seconds. */
     public double segmentSeconds() {
         return segmentSeconds;
     }
@@ -344,6 +348,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return this;
     }
 
+    /** As {@link #putResource(String, String, byte[])}, with a text body in UTF-8. */
     public LiveHlsOrigin putResource(String path, String contentType, String body) {
         return putResource(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -61,6 +61,7 @@ public final class TestMedia {
         return m;
     }
 
+    /** How long the media lasts. */
     public TestMedia seconds(double seconds) {
         this.seconds = seconds;
         return this;
@@ -72,18 +73,21 @@ public final class TestMedia {
         return this;
     }
 
+    /** The audio tracks' sample rate and channel count. */
     public TestMedia audioFormat(int sampleRate, int channels) {
         this.sampleRate = sampleRate;
         this.channels = channels;
         return this;
     }
 
+    /** The video encoder by FFmpeg name, with its options. */
     public TestMedia videoEncoder(String name, Map<String, String> options) {
         this.videoEncoder = name;
         this.videoOptions = new LinkedHashMap<>(options);
         return this;
     }
 
+    /** The audio encoder by FFmpeg name, with its options. */
     public TestMedia audioEncoder(String name, Map<String, String> options) {
         this.audioEncoder = name;
         this.audioOptions = new LinkedHashMap<>(options);
@@ -103,6 +107,7 @@ public final class TestMedia {
         }
     }
 
+    /** Writes to a file with a muxer ("mpegts", "mp4", "matroska", …) and its default options. */
     public void writeTo(Path file, String format) {
         writeTo(file, format, Map.of());
     }

@@ -27,6 +27,7 @@ public final class MediaProbe {
     private MediaProbe() {
     }
 
+    /** Decodes a whole file. */
     public static MediaReport decodeAll(Path file) {
         return decodeAll(file.toString());
     }
@@ -36,6 +37,7 @@ public final class MediaProbe {
         return decode(InputContainer.url(url).options(Map.of("err_detect", "careful")));
     }
 
+    /** Decodes media held in memory; {@code format} names the demuxer, or null to probe. */
     public static MediaReport decodeAll(byte[] data, String format) {
         InputContainer.Opener o = InputContainer.consuming(IoContext.reading(data));
         if (format != null) o.format(format);

@@ -26,6 +26,7 @@ public record OriginRequest(Instant at, String path, long sequence, int status, 
         this(at, path, sequence, status, bytesSent, fault, Map.of());
     }
 
+    /** True for a segment request (one with a media sequence number). */
     public boolean isSegment() {
         return sequence >= 0;
     }
