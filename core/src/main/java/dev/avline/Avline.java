@@ -3,6 +3,7 @@ package dev.avline;
 import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
+import dev.avline.ffi.LogBridge;
 import dev.avline.hls.LiveRecorder;
 import dev.avline.hls.LiveSettings;
 import dev.avline.remux.StreamCopy;
@@ -87,7 +88,15 @@ public final class Avline {
                 java.util.Objects.requireNonNull(hls, "hls"), java.util.Objects.requireNonNull(ladder, "ladder")), "ladder");
     }
 
-    /** Runs any {@link Job} with the usual stop, events and progress handling. */
+    /**
+     * Runs any {@link Job} with the usual stop, events and progress handling (the recorder's
+     * live transcode joins two jobs this way).
+     *
+     * @param job the work
+     * @param kind names the job's thread ({@code avline-KIND-N})
+     * @return the builder
+     */
+    @Internal
     public static Recording.Builder run(Job job, String kind) {
         return new Recording.Builder(job, kind);
     }
@@ -99,7 +108,7 @@ public final class Avline {
      * {@link SegmentRemuxer} per thread instead: it writes into the caller's buffer, where this
      * method allocates a working buffer and the returned array for every call.
      *
-     * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
      */
     public static byte[] remuxSegment(byte[] segment, Container container) {
         return remuxSegment(segment, null, container, Map.of());
@@ -119,7 +128,31 @@ public final class Avline {
         }
     }
 
-    /** FFmpeg library versions in use. */
+    /**
+     * Sets FFmpeg's own log level by name, like the CLI's {@code -loglevel}: "quiet", "panic",
+     * "fatal", "error", "warning", "info", "verbose", "debug" or "trace". FFmpeg's lines still go to
+     * SLF4J (loggers {@code dev.avline.ffmpeg.*}); this filters them before they reach Java.
+     *
+     * @param level the level's name
+     * @throws IllegalArgumentException when the name is not a level
+     */
+    public static void ffmpegLogLevel(String level) {
+        LogBridge.setLevel(java.util.Objects.requireNonNull(level, "level"));
+    }
+
+    /**
+     * Sets FFmpeg's log level from SLF4J's level for {@code dev.avline.ffmpeg}, as avline does when
+     * FFmpeg is loaded: call it after changing the logging configuration at run time.
+     */
+    public static void refreshFfmpegLogLevel() {
+        LogBridge.refreshLevel();
+    }
+
+    /**
+     * FFmpeg library versions in use.
+     *
+     * @return one line naming each library and its version
+     */
     public static String ffmpegVersions() {
         return Ffmpeg.versions();
     }
@@ -142,10 +175,17 @@ public final class Avline {
      * MediaInfo.Stream video = info.streams("video").get(0);   // codec, profile, width, height, frameRate, …
      * }</pre>
      *
-     * @throws dev.avline.ffi.FfmpegException naming the input and FFmpeg's reason when it cannot be read
+     * @param input what to probe
+     * @return the container and its streams
+     * @throws AvlineException naming the input and FFmpeg's reason when it cannot be read
      */
     public static MediaInfo probe(Input input) {
-        return MediaProber.probe(java.util.Objects.requireNonNull(input, "input"));
+        java.util.Objects.requireNonNull(input, "input");
+        try {
+            return MediaProber.probe(input);
+        } catch (RuntimeException e) {
+            throw Failures.api(e);
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ public enum Container {
         return muxer;
     }
 
+    /** The usual file extension, without the dot. */
     public String extension() {
         return extension;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.avline.events.Event;
 
 /** What a running {@link Job} gets from its {@link Recording}: stop requests, events, progress. */
+@Internal
 public final class JobContext {
     private final String name;
     private final Duration statsPeriod;

@@ -64,6 +64,13 @@ public final class Output {
         return m;
     }
 
+    /**
+     * A file in the given container, whatever its extension.
+     *
+     * @param file where to write (see {@link #overwrite(boolean)} for an existing file)
+     * @param container the container
+     * @return the output
+     */
     public static Output file(Path file, Container container) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(container, "container");
@@ -76,6 +83,9 @@ public final class Output {
      * does with a live input: {@code Avline.record(Input.url(live), Output.hls(HlsOutput.live(dir, 10)), settings)}.
      * The directory is created if missing. Options set with {@link #option} are the {@code hls}
      * muxer's ({@code hls_flags}, {@code hls_segment_options}, …).
+     *
+     * @param hls the directory, playlist type and segments
+     * @return the output
      */
     public static Output hls(HlsOutput hls) {
         Objects.requireNonNull(hls, "hls");
@@ -96,12 +106,24 @@ public final class Output {
         return m;
     }
 
-    /** A file whose container follows from its extension (.ts, .mp4). */
+    /**
+     * A file whose container follows from its extension ({@code .ts}, {@code .mp4} as fragmented
+     * MP4, {@code .mkv}); see {@link Container#forFileName(Path)}.
+     *
+     * @param file where to write (see {@link #overwrite(boolean)} for an existing file)
+     * @return the output
+     */
     public static Output file(Path file) {
         return file(file, Container.forFileName(file));
     }
 
-    /** An output stream (not closed by avline: the caller owns it). */
+    /**
+     * An output stream (not closed by avline: the caller owns it).
+     *
+     * @param out where the bytes go
+     * @param container a container that needs no seeking (not {@link Container#MP4_FASTSTART})
+     * @return the output
+     */
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
         requireStreamable(container);
@@ -109,6 +131,13 @@ public final class Output {
                 UnknownOptions.FAIL, false);
     }
 
+    /**
+     * A channel (not closed by avline: the caller owns it).
+     *
+     * @param channel where the bytes go
+     * @param container a container that needs no seeking (not {@link Container#MP4_FASTSTART})
+     * @return the output
+     */
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
         requireStreamable(container);
@@ -204,8 +233,16 @@ public final class Output {
         return with("avoid_negative_ts", mode);
     }
 
-    public Output unknownOptions(UnknownOptions policy) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), overwrite, hls);
+    /**
+     * What to do with options no muxer or protocol recognised; {@link dev.avline.UnknownOptions#FAIL}
+     * by default.
+     *
+     * @param policy fail, warn or ignore
+     * @return a copy with the policy
+     */
+    public Output unknownOptions(dev.avline.UnknownOptions policy) {
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options),
+                Objects.requireNonNull(policy, "policy").toNative(), overwrite, hls);
     }
 
     private void requireTs(String option) {
@@ -218,6 +255,11 @@ public final class Output {
         }
     }
 
+    /**
+     * The container written (an HLS output's: its segments').
+     *
+     * @return the container
+     */
     public Container container() {
         return container;
     }
@@ -237,14 +279,30 @@ public final class Output {
         return file;
     }
 
+    /**
+     * The muxer and format options, avline's defaults included.
+     *
+     * @return the options, unmodifiable
+     */
     public Map<String, String> options() {
         return options;
     }
 
+    /**
+     * The unknown-option policy as the native boundary takes it.
+     *
+     * @return the policy
+     */
+    @Internal
     public UnknownOptions unknownOptionsPolicy() {
         return unknownOptions;
     }
 
+    /**
+     * A description safe to show: the path, or the kind of output.
+     *
+     * @return the description
+     */
     public String description() {
         return description;
     }
@@ -265,7 +323,12 @@ public final class Output {
         return overwrite;
     }
 
-    /** Opens a stream, channel or HLS output (a file output is opened through its claim: {@link #open(OutputFile)}). */
+    /**
+     * Opens a stream, channel or HLS output (a file output is opened through its claim: {@link #open(OutputFile)}).
+     *
+     * @return the muxer, owned by the caller
+     */
+    @Internal
     public OutputContainer open() {
         return open(null);
     }
@@ -275,7 +338,11 @@ public final class Output {
      * (FFmpeg's hls muxer writes its playlist and segments there itself, replacing them as it goes:
      * the file rules of {@link OutputFile} do not apply to it), or a file output at the place
      * {@code claimed} names (see {@link JobContext#claimOutput(Output)}).
+     *
+     * @param claimed the file's claim, or null for a stream, channel or HLS output
+     * @return the muxer, owned by the caller
      */
+    @Internal
     public OutputContainer open(OutputFile claimed) {
         if (hls != null) {
             try {

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *       untouched old file; with no media in it, it is removed, and an old file is never touched.</li>
  * </ul>
  */
+@Internal
 public final class OutputFile {
     private final Path target;
     private final Path writePath;     // the target, or a hidden sibling when replacing an existing file

@@ -79,11 +79,13 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
+        /** Each event of the job, on avline's notifier thread (never on the job's). */
         public Builder onEvent(EventListener listener) {
             this.events = listener;
             return this;
         }
 
+        /** A progress snapshot every {@link #statsPeriod}, on avline's notifier thread. */
         public Builder onProgress(ProgressListener listener) {
             this.progress = listener;
             return this;
@@ -107,6 +109,7 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
+        /** Whether the job's threads are daemon threads (default false: the JVM waits for the job). */
         public Builder daemon(boolean daemon) {
             this.daemon = daemon;
             return this;
@@ -158,6 +161,7 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
+        /** Starts the job on its own thread and returns at once. */
         public Recording start() {
             Recording r = new Recording(name, job, this);
             r.thread.start();
@@ -204,6 +208,7 @@ public final class Recording implements AutoCloseable {
                 summary.packets(), context.events(), failure, context.eventsDropped(), partial));
     }
 
+    /** The job's name (its thread's, and the prefix of its FFmpeg log lines). */
     public String name() {
         return context.name();
     }
@@ -237,6 +242,7 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** True once the job has ended and its result is ready. */
     public boolean isDone() {
         return result.isDone();
     }

@@ -131,7 +131,7 @@ public final class SegmentRemuxer implements AutoCloseable {
      *
      * @return the remuxed segment's length: it is {@code out[0..length)}
      * @throws OutputTooSmallException when {@code out} is too small (it says how much is needed)
-     * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
      */
     public int remux(byte[] segment, byte[] out) {
         return remux(segment, 0, segment.length, out, 0);
@@ -215,10 +215,10 @@ public final class SegmentRemuxer implements AutoCloseable {
             summary = new StreamCopy(in, o).run(ctx);
         } catch (JobFailure f) {
             out.position(start);
-            throw asRuntime(f.getCause());
+            throw Failures.api(asRuntime(f.getCause()));
         } catch (RuntimeException e) {
             out.position(start);
-            throw e;
+            throw Failures.api(e);
         } catch (Exception e) {
             out.position(start);
             throw new IllegalStateException(e);

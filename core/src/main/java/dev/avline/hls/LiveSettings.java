@@ -56,6 +56,7 @@ public final class LiveSettings {
     private Duration rotateEvery;
     private long rotateAtBytes;
 
+    /** The defaults: a 60 s outage budget, 3 attempts per request, no rotation, the default {@link UrlPolicy}. */
     public static LiveSettings defaults() {
         return new LiveSettings();
     }
@@ -143,6 +144,7 @@ public final class LiveSettings {
         return s;
     }
 
+    /** Whether a 429's or 503's {@code Retry-After} is respected (default on), up to the reconnect delay's limit. */
     public LiveSettings respectRetryAfter(boolean on) {
         LiveSettings s = copy();
         s.respectRetryAfter = on;
@@ -170,6 +172,7 @@ public final class LiveSettings {
         return s;
     }
 
+    /** Which URLs the recording may fetch (the playlist, variants, segments, keys, redirects). */
     public LiveSettings urlPolicy(UrlPolicy p) {
         LiveSettings s = copy();
         s.policy = Objects.requireNonNull(p);
@@ -240,6 +243,7 @@ public final class LiveSettings {
         return s;
     }
 
+    /** How long the input may give no media before the recording fails. */
     public Duration outageBudget() {
         return outageBudget;
     }
@@ -251,58 +255,72 @@ public final class LiveSettings {
         return Duration.ofMillis(ms);
     }
 
+    /** How long one request may wait for bytes. */
     public Duration rwTimeout() {
         return rwTimeout;
     }
 
+    /** Requests per resource before it counts as failed. */
     public int fetchAttempts() {
         return fetchAttempts;
     }
 
+    /** The longest wait between two re-opens. */
     public Duration reopenBackoffMax() {
         return reopenBackoffMax;
     }
 
+    /** Which URLs the recording may fetch. */
     public UrlPolicy urlPolicy() {
         return policy;
     }
 
+    /** Whether a segment URL must end in a media extension ({@code extension_picky}). */
     public boolean extensionPicky() {
         return extensionPicky;
     }
 
+    /** Where a live playlist without {@code EXT-X-START} starts: negative counts from its end, 0 and up from its first segment. */
     public int liveStartIndex() {
         return liveStartIndex;
     }
 
+    /** The largest playlist body accepted, in bytes. */
     public long maxPlaylistBytes() {
         return maxPlaylistBytes;
     }
 
+    /** The largest segment body accepted, in bytes. */
     public long maxSegmentBytes() {
         return maxSegmentBytes;
     }
 
+    /** The largest init section accepted, in bytes. */
     public long maxInitBytes() {
         return maxInitBytes;
     }
 
+    /** The largest key body accepted, in bytes. */
     public long maxKeyBytes() {
         return maxKeyBytes;
     }
 
+    /** The media time after which the recording ends by itself, or null. */
     public Duration maxDuration() {
         return maxDuration;
     }
 
+    /** The output size after which the recording ends by itself, or 0 for none. */
     public long maxBytes() {
         return maxBytes;
     }
 
+    /** The media time after which the output continues in a new file, or null. */
     public Duration rotateEvery() {
         return rotateEvery;
     }
 
+    /** The size after which the output continues in a new file, or 0 for none. */
     public long rotateAtBytes() {
         return rotateAtBytes;
     }

@@ -71,10 +71,12 @@ public final class UrlPolicy {
         return new UrlPolicy(allowDowngrade, Collections.unmodifiableSet(h), refusePrivate);
     }
 
+    /** The hosts (exact names, or {@code .domain} for a domain and its subdomains) allowed; empty: any host. */
     public Set<String> allowedHosts() {
         return hosts;
     }
 
+    /** Whether an https input may lead to http URLs. */
     public boolean downgradeAllowed() {
         return allowDowngrade;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
  * H.264 sequence parameter set (profile, constraint flags, level, as the encoder really set them),
  * {@code mp4a.40.2} for AAC-LC.
  */
+@dev.avline.Internal
 public final class CodecStrings {
     private CodecStrings() {
     }

@@ -115,10 +115,12 @@ public final class HlsOutput {
                 window, programDateTime);
     }
 
+    /** The directory the playlist and its segments are written to. */
     public Path directory() {
         return directory;
     }
 
+    /** The media playlist's file name. */
     public String playlistName() {
         return playlistName;
     }
@@ -128,14 +130,17 @@ public final class HlsOutput {
         return directory.resolve(playlistName);
     }
 
+    /** The segments' container (MPEG-TS or fragmented MP4). */
     public Container segments() {
         return segments;
     }
 
+    /** The target segment duration, in seconds. */
     public double segmentSeconds() {
         return segmentSeconds;
     }
 
+    /** The playlist type: live window, EVENT or VOD. */
     public Kind kind() {
         return kind;
     }
@@ -145,6 +150,7 @@ public final class HlsOutput {
         return window;
     }
 
+    /** Whether each segment carries {@code #EXT-X-PROGRAM-DATE-TIME}. */
     public boolean programDateTime() {
         return programDateTime;
     }

@@ -20,6 +20,7 @@ import dev.avline.ffi.OutputContainer;
  *
  * <p>Called on the rendition's muxing thread; read from any thread.
  */
+@dev.avline.Internal
 public final class SegmentLedger implements OutputContainer.FileListener {
     private final Runnable onSegment;
     private final Map<String, Long> unlisted = new HashMap<>(); // finished segment file → bytes, until listed

@@ -12,6 +12,7 @@ import dev.avline.ffi.StreamInfo;
  * unknown codec becomes an undecodable private-data stream), so avline keeps its own list of what
  * players can read from TS; for MP4 it asks the muxer ({@code avformat_query_codec}).
  */
+@dev.avline.Internal
 public final class ContainerCodecs {
     private static final Set<String> MPEGTS = Set.of(
             "mpeg1video", "mpeg2video", "mpeg4", "h264", "hevc", "vvc", "av1", "cavs", "dirac", "vc1",

@@ -29,6 +29,7 @@ import dev.avline.ffi.StreamInfo;
  * An input can be re-attached (a re-opened live input): its streams are matched to the existing
  * output streams by type and order, and the timeline continues without a jump.
  */
+@dev.avline.Internal
 public final class CopyWriter implements AutoCloseable {
     private static final long MAX_FORWARD_GAP_MICROS = 10_000_000;
     /** How far past a limit one stream may get while another has not reached it yet. */

@@ -20,6 +20,7 @@ import dev.avline.ffi.Timestamps;
  *
  * <p>No allocation per packet.
  */
+@dev.avline.Internal
 public final class Timeline {
     /** What happened to a packet. */
     public enum Adjustment { NONE, REBASED, NUDGED }
