@@ -31,7 +31,13 @@ public final class Avline {
     private Avline() {
     }
 
-    /** A stream copy (no re-encoding) of every stream the output container can carry. */
+    /**
+     * A stream copy (no re-encoding) of every stream the output container can carry.
+     *
+     * @param input what to read
+     * @param output where to write
+     * @return the job, to configure and start
+     */
     public static Recording.Builder copy(Input input, Output output) {
         return new Recording.Builder(new StreamCopy(input, output), "copy")
                 .preflight(() -> OutputFile.preflight(input, output));
@@ -50,13 +56,24 @@ public final class Avline {
      *     r.stop(); // returns at once; await() gives the finalized result within about a second
      * }
      * }</pre>
+     *
+     * @param input an http(s) HLS playlist, media or master
+     * @param output where to write
+     * @param settings outage budget, timeouts, URL policy, limits
+     * @return the job, to configure and start
      */
     public static Recording.Builder record(Input input, Output output, LiveSettings settings) {
         return new Recording.Builder(new LiveRecorder(input, output, settings), "live")
                 .preflight(() -> OutputFile.preflight(input, output));
     }
 
-    /** {@link #record(Input, Output, LiveSettings)} with the default settings. */
+    /**
+     * {@link #record(Input, Output, LiveSettings)} with the default settings.
+     *
+     * @param input an http(s) HLS playlist, media or master
+     * @param output where to write
+     * @return the job, to configure and start
+     */
     public static Recording.Builder record(Input input, Output output) {
         return record(input, output, LiveSettings.defaults());
     }
@@ -65,6 +82,11 @@ public final class Avline {
      * A transcode (decode → filter → encode, each on its own thread) with the given settings; streams
      * that already fit may be copied ({@link dev.avline.transcode.StreamMode#COPY_IF_MATCHING}).
      * The settings were checked when built; hardware is probed when the job starts.
+     *
+     * @param input what to read
+     * @param output where to write
+     * @param settings encoders, filters, hardware
+     * @return the job, to configure and start
      */
     public static Recording.Builder transcode(Input input, Output output, TranscodeSettings settings) {
         return new Recording.Builder(new Transcode(input, output, java.util.Objects.requireNonNull(settings, "settings")), "transcode")
@@ -82,6 +104,11 @@ public final class Avline {
      *     RecordingResult result = r.await();
      * }
      * }</pre>
+     *
+     * @param input what to read
+     * @param hls the directory and playlist type; each rendition writes in a directory of its own inside it
+     * @param ladder the renditions
+     * @return the job, to configure and start
      */
     public static Recording.Builder ladder(Input input, dev.avline.hlsout.HlsOutput hls, dev.avline.transcode.Ladder ladder) {
         return new Recording.Builder(new dev.avline.transcode.LadderTranscode(java.util.Objects.requireNonNull(input, "input"),
@@ -109,6 +136,9 @@ public final class Avline {
      * method allocates a working buffer and the returned array for every call.
      *
      * @throws AvlineException when the bytes are not media or cannot be remuxed
+     * @param segment the media
+     * @param container what to remux into
+     * @return the remuxed segment
      */
     public static byte[] remuxSegment(byte[] segment, Container container) {
         return remuxSegment(segment, null, container, Map.of());
@@ -118,6 +148,13 @@ public final class Avline {
      * As {@link #remuxSegment(byte[], Container)}, with the input format given (skips probing:
      * "mpegts" for TS segments) and extra output options ({@code mpegts_copyts}: "1" keeps the
      * segment's own timestamps, which a player stitching segments together needs).
+     *
+     * @param segment the media
+     * @param inputFormat the demuxer ("mpegts"), or null to probe
+     * @param container what to remux into
+     * @param outputOptions the muxer's options
+     * @return the remuxed segment
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
      */
     public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
                                       Map<String, String> outputOptions) {
@@ -192,6 +229,8 @@ public final class Avline {
      * What this FFmpeg build and this machine offer: versions, license, encoders, decoders, muxers,
      * demuxers, filters, and the hardware that works now (each kind probed for real, with FFmpeg's
      * reason when it does not; answers cached per process).
+     *
+     * @return the build's registries and the hardware usable now
      */
     public static Capabilities capabilities() {
         return Capabilities.read();

@@ -19,11 +19,17 @@ package dev.avline;
 public class AvlineException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** FFmpeg's AVERROR code, or 0. */
     private final int code;
+    /** The code's name, or null. */
     private final String errorName;
+    /** FFmpeg's text for the code, or null. */
     private final String ffmpegMessage;
+    /** What was being done, or null. */
     private final String operation;
+    /** The URL involved, redacted, or null. */
     private final String url;
+    /** FFmpeg's last log line on the failing thread, or null. */
     private final String lastLogLine;
 
     /**
@@ -50,7 +56,7 @@ public class AvlineException extends RuntimeException {
         this.lastLogLine = lastLogLine;
     }
 
-    /** FFmpeg's negative AVERROR code ({@code -5} for EIO, …), or 0 when there is none. */
+    /** {@return FFmpeg's negative AVERROR code ({@code -5} for EIO, …), or 0 when there is none} */
     public int code() {
         return code;
     }
@@ -59,27 +65,29 @@ public class AvlineException extends RuntimeException {
      * The code's name: the POSIX name for system errors ({@code EIO}, {@code ETIMEDOUT}), FFmpeg's
      * for its own ({@code INVALIDDATA}, {@code HTTP_NOT_FOUND}, {@code OPTION_NOT_FOUND}, {@code EXIT}),
      * or null when there is no code or avline's table has no name for it.
+     *
+     * @return the name, or null
      */
     public String errorName() {
         return errorName;
     }
 
-    /** FFmpeg's own text for the code ({@code av_strerror}), or null. */
+    /** {@return FFmpeg's own text for the code ({@code av_strerror}), or null} */
     public String ffmpegMessage() {
         return ffmpegMessage;
     }
 
-    /** What was being done when it failed ("open input", "write packet", …), or null. */
+    /** {@return what was being done when it failed ("open input", "write packet", …), or null} */
     public String operation() {
         return operation;
     }
 
-    /** The URL involved, with credentials and tokens redacted; null when there was none. */
+    /** {@return the URL involved, with credentials and tokens redacted; null when there was none} */
     public String url() {
         return url;
     }
 
-    /** The last line FFmpeg logged on the failing thread before the error, or null. */
+    /** {@return the last line FFmpeg logged on the failing thread before the error, or null} */
     public String lastLogLine() {
         return lastLogLine;
     }

@@ -66,12 +66,16 @@ public final class ChunkFeed {
         feed.abort(reason);
     }
 
-    /** True once the job reading this feed was stopped or has ended: nothing more will be read. */
+    /**
+     * {@return true once the job reading this feed was stopped or has ended: nothing more will be read}
+     */
     public boolean isCancelled() {
         return feed.isCancelled();
     }
 
-    /** Chunks offered and not yet read (a feeder can watch its backlog). */
+    /**
+     * {@return chunks offered and not yet read (a feeder can watch its backlog)}
+     */
     public int queuedChunks() {
         return feed.queuedChunks();
     }

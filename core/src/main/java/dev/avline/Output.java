@@ -176,7 +176,13 @@ public final class Output {
         return new Output(file, sink, description, container, m, unknownOptions, overwrite, hls);
     }
 
-    /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
+    /**
+     * Sets one muxer or format option by its FFmpeg name; a null value removes it.
+     *
+     * @param name the option
+     * @param value its value, or null
+     * @return a copy with the option
+     */
     public Output option(String name, String value) {
         if ("mpegts_copyts".equals(name) && container == Container.MPEGTS) {
             return copyTs(value != null && !value.equals("0"));
@@ -184,7 +190,12 @@ public final class Output {
         return with(name, value);
     }
 
-    /** MPEG-TS: mark the first packets as a discontinuity, so players reset their clocks (default on). */
+    /**
+     * MPEG-TS: mark the first packets as a discontinuity, so players reset their clocks (default on).
+     *
+     * @param on whether to mark it
+     * @return a copy with the flag
+     */
     public Output initialDiscontinuity(boolean on) {
         requireTs("initial_discontinuity");
         return with("mpegts_flags", on ? "+initial_discontinuity" : null);
@@ -194,6 +205,9 @@ public final class Output {
      * MPEG-TS: keep the input's timestamps instead of starting near zero. This also turns the
      * default {@code avoid_negative_ts=make_zero} into {@code make_non_negative}, which would
      * otherwise move the timeline back to zero.
+     *
+     * @param on whether to keep the input's timestamps
+     * @return a copy with the option
      */
     public Output copyTs(boolean on) {
         requireTs("mpegts_copyts");
@@ -204,7 +218,12 @@ public final class Output {
         return o;
     }
 
-    /** MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …). */
+    /**
+     * MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …).
+     *
+     * @param type the service type
+     * @return a copy with the option
+     */
     public Output serviceType(String type) {
         requireTs("mpegts_service_type");
         return with("mpegts_service_type", type);
@@ -213,6 +232,9 @@ public final class Output {
     /**
      * How long the muxer waits for a late stream before writing what it has (0 waits for every
      * stream, which adds latency when one is sparse or late). FFmpeg's default is 10 s.
+     *
+     * @param d the delta
+     * @return a copy with the option
      */
     public Output maxInterleaveDelta(Duration d) {
         if (d.isNegative()) throw new IllegalArgumentException("max_interleave_delta must not be negative: " + d);
@@ -223,12 +245,20 @@ public final class Output {
      * Hands every packet to the stream or channel as soon as it is muxed (FFmpeg's
      * {@code flush_packets}); off by default for streams and channels, which then get whole
      * 32 KiB buffers (and the rest when the output is finalized).
+     *
+     * @param on whether to flush after every packet
+     * @return a copy with the option
      */
     public Output flushEveryPacket(boolean on) {
         return with("flush_packets", on ? "1" : "0");
     }
 
-    /** "make_zero" (default), "make_non_negative", "auto" or "disabled". */
+    /**
+     * "make_zero" (default), "make_non_negative", "auto" or "disabled".
+     *
+     * @param mode the mode
+     * @return a copy with the option
+     */
     public Output avoidNegativeTs(String mode) {
         return with("avoid_negative_ts", mode);
     }
@@ -264,17 +294,17 @@ public final class Output {
         return container;
     }
 
-    /** The HLS output this writes, or null for a single file, stream or channel. */
+    /** {@return the HLS output this writes, or null for a single file, stream or channel} */
     public HlsOutput hlsOutput() {
         return hls;
     }
 
-    /** True for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags}). */
+    /** {@return true for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags})} */
     public boolean isHls() {
         return hls != null;
     }
 
-    /** The file (an HLS output's media playlist), or null for a stream or channel output. */
+    /** {@return the file (an HLS output's media playlist), or null for a stream or channel output} */
     public Path file() {
         return file;
     }
@@ -313,12 +343,19 @@ public final class Output {
      * a hidden sibling and renames it over the old file only when it succeeds (done or stopped), so
      * a failure leaves the old file as it was. A new file is always written in place, readable
      * while it grows. Streams and channels are not files: this does not apply to them.
+     *
+     * @param on whether an existing file may be replaced
+     * @return a copy with the rule
      */
     public Output overwrite(boolean on) {
         return new Output(file, sink, description, container, new LinkedHashMap<>(options), unknownOptions, on, hls);
     }
 
-    /** See {@link #overwrite(boolean)}. */
+    /**
+     * See {@link #overwrite(boolean)}.
+     *
+     * @return whether an existing file may be replaced
+     */
     public boolean overwrites() {
         return overwrite;
     }
@@ -359,7 +396,12 @@ public final class Output {
         return OutputContainer.consuming(sink.get(), container.muxer());
     }
 
-    /** Same output, another file (for rotation); overwriting and options are kept. */
+    /**
+     * Same output, another file (for rotation); overwriting and options are kept.
+     *
+     * @param other the new file
+     * @return a copy writing to it
+     */
     public Output withFile(Path other) {
         if (file == null) throw new IllegalStateException("only file outputs can change file");
         if (hls != null) {

@@ -116,12 +116,12 @@ public final class OutputFile {
         return file.resolveSibling("." + file.getFileName() + "." + random + ".avline-part");
     }
 
-    /** The output file the job was asked to write. */
+    /** {@return the output file the job was asked to write} */
     public Path target() {
         return target;
     }
 
-    /** Where the muxer writes: the target, or a sibling that replaces it when the job succeeds. */
+    /** {@return where the muxer writes: the target, or a sibling that replaces it when the job succeeds} */
     public Path writePath() {
         return writePath;
     }

@@ -17,7 +17,9 @@ public final class OutputRefused extends AvlineException {
         this.path = path;
     }
 
-    /** The output file that was refused. */
+    /**
+     * {@return the output file that was refused}
+     */
     public Path path() {
         return path;
     }

@@ -62,7 +62,7 @@ public record RecordingResult(State state, String output, double mediaSeconds, l
         return Failures.translate(failure);
     }
 
-    /** True unless the job FAILED (a stopped job succeeded: its output is finalized). */
+    /** {@return true unless the job FAILED (a stopped job succeeded: its output is finalized)} */
     public boolean succeeded() {
         return state != State.FAILED;
     }

@@ -107,6 +107,18 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
                                 Duration duration, String progress, Map<String, String> inputOptions, Duration outageBudget) {
         static final AvlineSection UNSET = new AvlineSection(null, null, null, Map.of(), null, null, Map.of(), null);
 
+        /**
+         * Copies the maps, so the section stays immutable.
+         *
+         * @param mode {@code mode}
+         * @param outputFormat {@code output_format}
+         * @param variant {@code variant}
+         * @param headers {@code headers}: HTTP request headers for every request
+         * @param duration {@code duration}: media time after which the job ends
+         * @param progress {@code progress}, one of {@link #PROGRESS_MODES} (the recorder's)
+         * @param inputOptions {@code input_options}: FFmpeg input options by name
+         * @param outageBudget {@code outage_budget}
+         */
         public AvlineSection {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             inputOptions = Collections.unmodifiableMap(new LinkedHashMap<>(inputOptions));

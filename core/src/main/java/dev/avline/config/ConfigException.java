@@ -8,7 +8,9 @@ package dev.avline.config;
 public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The key's path. */
     private final String path;
+    /** What is wrong with it. */
     private final String reason;
 
     ConfigException(String source, String path, String why) {

@@ -31,6 +31,12 @@ public record LivePlan(LiveSettings settings, Map<String, String> inputOptions) 
             "reconnect_at_eof", "protocol_whitelist", "format_whitelist", "http_persistent", "http_multiple",
             "seg_max_retry", "max_reload");
 
+    /**
+     * Copies the options, so the plan stays immutable.
+     *
+     * @param settings how the recording survives the network
+     * @param inputOptions what is left of {@code avline.input_options} for the input itself ({@code Input.options})
+     */
     public LivePlan {
         inputOptions = Collections.unmodifiableMap(new LinkedHashMap<>(inputOptions));
     }

@@ -56,7 +56,7 @@ public final class LiveSettings {
     private Duration rotateEvery;
     private long rotateAtBytes;
 
-    /** The defaults: a 60 s outage budget, 3 attempts per request, no rotation, the default {@link UrlPolicy}. */
+    /** {@return the defaults: a 60 s outage budget, 3 attempts per request, no rotation, the default {@link UrlPolicy}} */
     public static LiveSettings defaults() {
         return new LiveSettings();
     }
@@ -243,19 +243,19 @@ public final class LiveSettings {
         return s;
     }
 
-    /** How long the input may give no media before the recording fails. */
+    /** {@return how long the input may give no media before the recording fails} */
     public Duration outageBudget() {
         return outageBudget;
     }
 
-    /** The stall timeout for a playlist with {@code targetDuration} seconds per segment. */
+    /** {@return the stall timeout for a playlist with {@code targetDuration} seconds per segment} */
     public Duration stallTimeout(double targetDuration) {
         if (stallTimeout != null) return stallTimeout;
         long ms = Math.max(10_000, Math.round(2 * targetDuration * 1000));
         return Duration.ofMillis(ms);
     }
 
-    /** How long one request may wait for bytes. */
+    /** {@return how long one request may wait for bytes} */
     public Duration rwTimeout() {
         return rwTimeout;
     }
@@ -265,62 +265,62 @@ public final class LiveSettings {
         return fetchAttempts;
     }
 
-    /** The longest wait between two re-opens. */
+    /** {@return the longest wait between two re-opens} */
     public Duration reopenBackoffMax() {
         return reopenBackoffMax;
     }
 
-    /** Which URLs the recording may fetch. */
+    /** {@return which URLs the recording may fetch} */
     public UrlPolicy urlPolicy() {
         return policy;
     }
 
-    /** Whether a segment URL must end in a media extension ({@code extension_picky}). */
+    /** {@return whether a segment URL must end in a media extension ({@code extension_picky})} */
     public boolean extensionPicky() {
         return extensionPicky;
     }
 
-    /** Where a live playlist without {@code EXT-X-START} starts: negative counts from its end, 0 and up from its first segment. */
+    /** {@return where a live playlist without {@code EXT-X-START} starts: negative counts from its end, 0 and up from its first segment} */
     public int liveStartIndex() {
         return liveStartIndex;
     }
 
-    /** The largest playlist body accepted, in bytes. */
+    /** {@return the largest playlist body accepted, in bytes} */
     public long maxPlaylistBytes() {
         return maxPlaylistBytes;
     }
 
-    /** The largest segment body accepted, in bytes. */
+    /** {@return the largest segment body accepted, in bytes} */
     public long maxSegmentBytes() {
         return maxSegmentBytes;
     }
 
-    /** The largest init section accepted, in bytes. */
+    /** {@return the largest init section accepted, in bytes} */
     public long maxInitBytes() {
         return maxInitBytes;
     }
 
-    /** The largest key body accepted, in bytes. */
+    /** {@return the largest key body accepted, in bytes} */
     public long maxKeyBytes() {
         return maxKeyBytes;
     }
 
-    /** The media time after which the recording ends by itself, or null. */
+    /** {@return the media time after which the recording ends by itself, or null} */
     public Duration maxDuration() {
         return maxDuration;
     }
 
-    /** The output size after which the recording ends by itself, or 0 for none. */
+    /** {@return the output size after which the recording ends by itself, or 0 for none} */
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** The media time after which the output continues in a new file, or null. */
+    /** {@return the media time after which the output continues in a new file, or null} */
     public Duration rotateEvery() {
         return rotateEvery;
     }
 
-    /** The size after which the output continues in a new file, or 0 for none. */
+    /** {@return the size after which the output continues in a new file, or 0 for none} */
     public long rotateAtBytes() {
         return rotateAtBytes;
     }

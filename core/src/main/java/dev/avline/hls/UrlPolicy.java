@@ -35,7 +35,7 @@ public final class UrlPolicy {
         this.refusePrivate = refusePrivate;
     }
 
-    /** http and https only, no downgrade, any host; private addresses refused when the input is public. */
+    /** {@return http and https only, no downgrade, any host; private addresses refused when the input is public} */
     public static UrlPolicy defaults() {
         return new UrlPolicy(false, Set.of(), null);
     }
@@ -53,7 +53,7 @@ public final class UrlPolicy {
         return new UrlPolicy(allowDowngrade, hosts, refuse);
     }
 
-    /** Whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic). */
+    /** {@return whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic)} */
     public boolean refusesPrivateAddresses(String inputUrl) {
         if (refusePrivate != null) return refusePrivate;
         try {
@@ -71,12 +71,12 @@ public final class UrlPolicy {
         return new UrlPolicy(allowDowngrade, Collections.unmodifiableSet(h), refusePrivate);
     }
 
-    /** The hosts (exact names, or {@code .domain} for a domain and its subdomains) allowed; empty: any host. */
+    /** {@return the hosts (exact names, or {@code .domain} for a domain and its subdomains) allowed; empty: any host} */
     public Set<String> allowedHosts() {
         return hosts;
     }
 
-    /** Whether an https input may lead to http URLs. */
+    /** {@return whether an https input may lead to http URLs} */
     public boolean downgradeAllowed() {
         return allowDowngrade;
     }

@@ -60,7 +60,7 @@ public final class HlsOutput {
         this.programDateTime = programDateTime;
     }
 
-    /** A live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists). */
+    /** {@return a live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists)} */
     public static HlsOutput live(Path directory, int windowSegments) {
         if (windowSegments < 3) {
             throw new IllegalArgumentException("hls.window must be at least 3 segments, got " + windowSegments);
@@ -69,13 +69,13 @@ public final class HlsOutput {
                 windowSegments, true);
     }
 
-    /** An event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends. */
+    /** {@return an event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends} */
     public static HlsOutput event(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.EVENT,
                 0, false);
     }
 
-    /** A VOD playlist. */
+    /** {@return a VOD playlist} */
     public static HlsOutput vod(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.VOD,
                 0, false);
@@ -115,32 +115,32 @@ public final class HlsOutput {
                 window, programDateTime);
     }
 
-    /** The directory the playlist and its segments are written to. */
+    /** {@return the directory the playlist and its segments are written to} */
     public Path directory() {
         return directory;
     }
 
-    /** The media playlist's file name. */
+    /** {@return the media playlist's file name} */
     public String playlistName() {
         return playlistName;
     }
 
-    /** The media playlist's path. */
+    /** {@return the media playlist's path} */
     public Path playlist() {
         return directory.resolve(playlistName);
     }
 
-    /** The segments' container (MPEG-TS or fragmented MP4). */
+    /** {@return the segments' container (MPEG-TS or fragmented MP4)} */
     public Container segments() {
         return segments;
     }
 
-    /** The target segment duration, in seconds. */
+    /** {@return the target segment duration, in seconds} */
     public double segmentSeconds() {
         return segmentSeconds;
     }
 
-    /** The playlist type: live window, EVENT or VOD. */
+    /** {@return the playlist type: live window, EVENT or VOD} */
     public Kind kind() {
         return kind;
     }
@@ -150,7 +150,7 @@ public final class HlsOutput {
         return window;
     }
 
-    /** Whether each segment carries {@code #EXT-X-PROGRAM-DATE-TIME}. */
+    /** {@return whether each segment carries {@code #EXT-X-PROGRAM-DATE-TIME}} */
     public boolean programDateTime() {
         return programDateTime;
     }
@@ -160,7 +160,7 @@ public final class HlsOutput {
         return baseName() + "_%05d" + (segments == Container.MPEGTS ? ".ts" : ".m4s");
     }
 
-    /** The fMP4 init section's file name. */
+    /** {@return the fMP4 init section's file name} */
     public String initName() {
         return baseName() + "_init.mp4";
     }
@@ -169,7 +169,7 @@ public final class HlsOutput {
         return playlistName.substring(0, playlistName.length() - ".m3u8".length());
     }
 
-    /** The {@code hls} muxer's options for this output. */
+    /** {@return the {@code hls} muxer's options for this output} */
     public Map<String, String> muxerOptions() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("hls_time", String.format(Locale.ROOT, "%.3f", segmentSeconds));

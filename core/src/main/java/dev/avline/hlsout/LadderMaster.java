@@ -112,7 +112,7 @@ public final class LadderMaster {
         return file;
     }
 
-    /** True once the master was written. */
+    /** {@return true once the master was written} */
     public synchronized boolean written() {
         return written != null;
     }

@@ -109,7 +109,7 @@ public record MediaPlaylist(long mediaSequence, int targetDuration, String playl
         return null;
     }
 
-    /** The listed media's duration in seconds. */
+    /** {@return the listed media's duration in seconds} */
     public double totalSeconds() {
         return segments.stream().mapToDouble(Segment::duration).sum();
     }

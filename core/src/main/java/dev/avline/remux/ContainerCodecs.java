@@ -50,7 +50,7 @@ public final class ContainerCodecs {
         }
     }
 
-    /** What to tell a user whose stream {@code container} cannot carry. */
+    /** {@return what to tell a user whose stream {@code container} cannot carry} */
     public static String advice(Container container, StreamInfo stream) {
         for (Container other : Container.values()) {
             if (other != container && whyNot(other, stream) == null) {

@@ -11,7 +11,7 @@ abstract class HttpOrigin<T extends HttpOrigin<T>> {
     /** Where the switches, redirects, cookie gate, path faults and log live. */
     abstract OriginFront front();
 
-    /** The port on 127.0.0.1. */
+    /** {@return the port on 127.0.0.1} */
     public abstract int port();
 
     @SuppressWarnings("unchecked")
@@ -19,12 +19,12 @@ abstract class HttpOrigin<T extends HttpOrigin<T>> {
         return (T) this;
     }
 
-    /** The same path on the other loopback name, {@code http://localhost:PORT…}: another host to a URL policy. */
+    /** {@return the same path on the other loopback name, {@code http://localhost:PORT…}: another host to a URL policy} */
     public String localhostUrl(String pathAndQuery) {
         return "http://localhost:" + port() + pathAndQuery;
     }
 
-    /** Every request so far (the latest 10,000), in arrival order: path, status, range, cookie, host, fault. */
+    /** {@return every request so far (the latest 10,000), in arrival order: path, status, range, cookie, host, fault} */
     public List<OriginRequest> requests() {
         return front().requests();
     }

@@ -259,7 +259,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         server.start(this::handle);
     }
 
-    /** A builder with the defaults (a live window of six 1 s segments, video and audio); {@code start()} serves it. */
+    /** {@return a builder with the defaults (a live window of six 1 s segments, video and audio); {@code start()} serves it} */
     public static Builder builder() {
         return new Builder();
     }
@@ -281,26 +281,26 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return "http://127.0.0.1:" + port();
     }
 
-    /** Each segment's duration, in seconds. */
+    /** {@return each segment's duration, in seconds} */
     public double segmentSeconds() {
         return segmentSeconds;
     }
 
-    /** The newest published media sequence number. */
+    /** {@return the newest published media sequence number} */
     public long newestSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(clock.newestIndex());
         }
     }
 
-    /** The sequence number the next published segment will have. */
+    /** {@return the sequence number the next published segment will have} */
     public long nextSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(clock.newestIndex() + 1);
         }
     }
 
-    /** The oldest sequence number in the current playlist. */
+    /** {@return the oldest sequence number in the current playlist} */
     public long oldestListedSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(numbering.oldestListed(clock.newestIndex(), window));
@@ -313,12 +313,12 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return baseUrl() + dir + fileName;
     }
 
-    /** The URL of a segment (as the playlist lists it, resolved). */
+    /** {@return the URL of a segment (as the playlist lists it, resolved)} */
     public String segmentUrl(long sequence) {
         return baseUrl() + uris.path(sequence);
     }
 
-    /** The URL of the AES-128 key that segment {@code sequence} is encrypted with (encrypted origins). */
+    /** {@return the URL of the AES-128 key that segment {@code sequence} is encrypted with (encrypted origins)} */
     public String keyUrl(long sequence) {
         cipher.requireEnabled();
         synchronized (timeline) {
@@ -326,7 +326,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         }
     }
 
-    /** The bytes of a segment as served (encrypted on an encrypted origin; the same on every request). */
+    /** {@return the bytes of a segment as served (encrypted on an encrypted origin; the same on every request)} */
     public byte[] segmentBytes(long sequence) {
         long index;
         synchronized (timeline) {
@@ -335,7 +335,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return segments.bytesAt(index);
     }
 
-    /** Where a segment's first frame is on the media clock, in seconds. */
+    /** {@return where a segment's first frame is on the media clock, in seconds} */
     public double segmentStartSeconds(long sequence) {
         synchronized (timeline) {
             return schedule.start90k(indexOf(sequence, true)) / 90000.0;
@@ -412,7 +412,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return this;
     }
 
-    /** The media sequence numbers encrypted with the same key as {@code sequence}, first and last. */
+    /** {@return the media sequence numbers encrypted with the same key as {@code sequence}, first and last} */
     public long[] keySpan(long sequence) {
         cipher.requireEnabled();
         synchronized (timeline) {

@@ -40,23 +40,27 @@ public record MediaReport(String format, List<StreamReport> streams) {
             return lastPtsEnd - firstPts;
         }
 
-        /** True when every packet's DTS was above the one before it. */
+        /** {@return true when every packet's DTS was above the one before it} */
         public boolean dtsStrictlyIncreasing() {
             return nonMonotonicDts == 0;
         }
     }
 
-    /** The streams of one type ("video", "audio", …), in order. */
+    /**
+     * {@return the streams of one type ("video", "audio", …), in order}
+     *
+     * @param type "video", "audio", …
+     */
     public List<StreamReport> ofType(String type) {
         return streams.stream().filter(s -> s.type().equals(type)).toList();
     }
 
-    /** The first video stream; an {@code AssertionError} when there is none. */
+    /** {@return the first video stream; an {@code AssertionError} when there is none} */
     public StreamReport video() {
         return ofType("video").stream().findFirst().orElseThrow(() -> new AssertionError("no video stream in " + this));
     }
 
-    /** The first audio stream; an {@code AssertionError} when there is none. */
+    /** {@return the first audio stream; an {@code AssertionError} when there is none} */
     public StreamReport audio() {
         return ofType("audio").stream().findFirst().orElseThrow(() -> new AssertionError("no audio stream in " + this));
     }
@@ -66,7 +70,7 @@ public record MediaReport(String format, List<StreamReport> streams) {
         return streams.stream().mapToLong(s -> s.decodeErrors() + s.corruptPackets()).sum();
     }
 
-    /** True when every stream's DTS strictly increased. */
+    /** {@return true when every stream's DTS strictly increased} */
     public boolean allDtsStrictlyIncreasing() {
         return streams.stream().allMatch(StreamReport::dtsStrictlyIncreasing);
     }

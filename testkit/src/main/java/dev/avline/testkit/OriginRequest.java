@@ -17,11 +17,31 @@ import java.util.Map;
  */
 public record OriginRequest(Instant at, String path, long sequence, int status, long bytesSent, String fault,
                             Map<String, String> headers) {
+    /**
+     * Copies the headers, so the record stays immutable.
+     *
+     * @param at when the request arrived
+     * @param path the path and query requested
+     * @param sequence the media sequence number for a segment request, else -1
+     * @param status the HTTP status sent (0: none, the connection was held or dropped)
+     * @param bytesSent body bytes sent
+     * @param fault the fault applied ("reset", "short", "status", "blackhole", "redirect", "no_cookie", "stale_cookie", …), or null
+     * @param headers the request's headers, names in lower case (the last value of a repeated name) ({@link #range()}, {@link #cookie()} and {@link #host()} read the ones tests ask about most)
+     */
     public OriginRequest {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** A request whose headers were not recorded. */
+    /**
+     * A request whose headers were not recorded.
+     *
+     * @param at when the request arrived
+     * @param path the path and query requested
+     * @param sequence the media sequence number for a segment request, else -1
+     * @param status the HTTP status sent (0: none, the connection was held or dropped)
+     * @param bytesSent body bytes sent
+     * @param fault the fault applied ("reset", "short", "status", "blackhole", "redirect", "no_cookie", "stale_cookie", …), or null
+     */
     public OriginRequest(Instant at, String path, long sequence, int status, long bytesSent, String fault) {
         this(at, path, sequence, status, bytesSent, fault, Map.of());
     }

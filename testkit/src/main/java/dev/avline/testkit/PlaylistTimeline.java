@@ -72,7 +72,7 @@ public final class PlaylistTimeline {
         return new PlaylistTimeline(Mode.LIVE, text, Math.min(window, probe.blocks.size()), window, endAtLast);
     }
 
-    /** How many segments are published {@code seconds} after the start. */
+    /** {@return how many segments are published {@code seconds} after the start} */
     public int publishedAt(double seconds) {
         int k = initial;
         double due = 0;
@@ -84,7 +84,7 @@ public final class PlaylistTimeline {
         return k;
     }
 
-    /** The playlist as served {@code seconds} after the start. */
+    /** {@return the playlist as served {@code seconds} after the start} */
     public String at(double seconds) {
         int published = publishedAt(seconds);
         int first = mode == Mode.EVENT ? 0 : Math.max(0, published - window);

@@ -112,7 +112,7 @@ public final class TestMedia {
         writeTo(file, format, Map.of());
     }
 
-    /** The media as bytes in memory ({@code mpegts} or another streamable muxer). */
+    /** {@return the media as bytes in memory ({@code mpegts} or another streamable muxer)} */
     public byte[] toBytes(String format, Map<String, String> muxerOptions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputContainer out = OutputContainer.consuming(IoContext.writing(bytes), format)) {
