@@ -42,9 +42,12 @@ public record LivePlan(LiveSettings settings, Map<String, String> inputOptions) 
     }
 
     /**
+     * The plan for these config values.
+     *
      * @param reconnect {@code ffmpeg.reconnect_enabled}
      * @param outageBudget {@code avline.outage_budget}, or null for avline's default
      * @param inputOptions {@code avline.input_options}
+     * @return the plan
      * @throws ConfigException naming the key that cannot be used
      */
     public static LivePlan of(boolean reconnect, Duration outageBudget, Map<String, String> inputOptions) {

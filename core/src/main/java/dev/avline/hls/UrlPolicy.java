@@ -40,7 +40,12 @@ public final class UrlPolicy {
         return new UrlPolicy(false, Set.of(), null);
     }
 
-    /** Allows https pages to point at plain http URLs (refused by default). */
+    /**
+     * Allows https pages to point at plain http URLs (refused by default).
+     *
+     * @param allow whether https may lead to http
+     * @return a copy with the rule
+     */
     public UrlPolicy allowDowngrade(boolean allow) {
         return new UrlPolicy(allow, hosts, refusePrivate);
     }
@@ -48,12 +53,19 @@ public final class UrlPolicy {
     /**
      * Refuses (true) or allows (false) private addresses for every request, whatever the input's
      * host; by default they are refused only when the input itself is on a public host.
+     *
+     * @param refuse true refuses, false allows
+     * @return a copy with the rule
      */
     public UrlPolicy refusePrivateAddresses(boolean refuse) {
         return new UrlPolicy(allowDowngrade, hosts, refuse);
     }
 
-    /** {@return whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic)} */
+    /**
+     * {@return whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic)}
+     *
+     * @param inputUrl the recording's input
+     */
     public boolean refusesPrivateAddresses(String inputUrl) {
         if (refusePrivate != null) return refusePrivate;
         try {
@@ -64,7 +76,12 @@ public final class UrlPolicy {
         }
     }
 
-    /** Only these hosts (exact names, or {@code .example.com} for a domain and its subdomains). */
+    /**
+     * Only these hosts (exact names, or {@code .example.com} for a domain and its subdomains).
+     *
+     * @param allowed host names, or {@code .domain} suffixes
+     * @return a copy with the rule
+     */
     public UrlPolicy allowHosts(String... allowed) {
         Set<String> h = new LinkedHashSet<>();
         for (String s : allowed) h.add(s.toLowerCase(Locale.ROOT));
@@ -81,7 +98,7 @@ public final class UrlPolicy {
         return allowDowngrade;
     }
 
-    /** FFmpeg's {@code protocol_whitelist} matching this policy (set once, on the input). */
+    /** {@return FFmpeg's {@code protocol_whitelist} matching this policy (set once, on the input)} */
     public String protocolWhitelist() {
         return "http,https,tls,tcp,crypto";
     }

@@ -60,7 +60,12 @@ public final class HlsOutput {
         this.programDateTime = programDateTime;
     }
 
-    /** {@return a live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists)} */
+    /**
+     * {@return a live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists)}
+     *
+     * @param directory where the playlist and segments go
+     * @param windowSegments how many segments the playlist lists, at least 3
+     */
     public static HlsOutput live(Path directory, int windowSegments) {
         if (windowSegments < 3) {
             throw new IllegalArgumentException("hls.window must be at least 3 segments, got " + windowSegments);
@@ -69,19 +74,32 @@ public final class HlsOutput {
                 windowSegments, true);
     }
 
-    /** {@return an event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends} */
+    /**
+     * {@return an event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends}
+     *
+     * @param directory where the playlist and segments go
+     */
     public static HlsOutput event(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.EVENT,
                 0, false);
     }
 
-    /** {@return a VOD playlist} */
+    /**
+     * {@return a VOD playlist}
+     *
+     * @param directory where the playlist and segments go
+     */
     public static HlsOutput vod(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.VOD,
                 0, false);
     }
 
-    /** Target segment duration in seconds (0.5 to 60; default 4). */
+    /**
+     * Target segment duration in seconds (0.5 to 60; default 4).
+     *
+     * @param seconds the target duration
+     * @return a copy with it
+     */
     public HlsOutput segmentSeconds(double seconds) {
         if (!(seconds >= 0.5 && seconds <= 60)) {
             throw new IllegalArgumentException("hls.segment_seconds must be between 0.5 and 60, got " + seconds);
@@ -89,13 +107,23 @@ public final class HlsOutput {
         return new HlsOutput(directory, playlistName, segments, seconds, kind, window, programDateTime);
     }
 
-    /** MPEG-TS segments ({@code .ts}, the default) or fragmented MP4 ({@code .m4s} after an init section). */
+    /**
+     * MPEG-TS segments ({@code .ts}, the default) or fragmented MP4 ({@code .m4s} after an init section).
+     *
+     * @param container MPEG-TS or fragmented MP4
+     * @return a copy with it
+     */
     public HlsOutput segments(Container container) {
         return new HlsOutput(directory, playlistName, Objects.requireNonNull(container, "hls.segments"), segmentSeconds,
                 kind, window, programDateTime);
     }
 
-    /** The media playlist's file name ({@code index.m3u8} by default); must end in {@code .m3u8}. */
+    /**
+     * The media playlist's file name ({@code index.m3u8} by default); must end in {@code .m3u8}.
+     *
+     * @param name the file name
+     * @return a copy with it
+     */
     public HlsOutput playlistName(String name) {
         Objects.requireNonNull(name, "hls.playlist_name");
         if (!name.endsWith(".m3u8") || name.length() <= 5 || name.contains("/") || name.contains("\\") || name.contains("%")) {
@@ -104,12 +132,22 @@ public final class HlsOutput {
         return new HlsOutput(directory, name, segments, segmentSeconds, kind, window, programDateTime);
     }
 
-    /** {@code #EXT-X-PROGRAM-DATE-TIME} on every segment (default: on for live playlists, off otherwise). */
+    /**
+     * {@code #EXT-X-PROGRAM-DATE-TIME} on every segment (default: on for live playlists, off otherwise).
+     *
+     * @param on whether to write it
+     * @return a copy with it
+     */
     public HlsOutput programDateTime(boolean on) {
         return new HlsOutput(directory, playlistName, segments, segmentSeconds, kind, window, on);
     }
 
-    /** The same output in another directory (a rendition of a ladder in its own subdirectory). */
+    /**
+     * The same output in another directory (a rendition of a ladder in its own subdirectory).
+     *
+     * @param other the directory
+     * @return a copy writing there
+     */
     public HlsOutput inDirectory(Path other) {
         return new HlsOutput(Objects.requireNonNull(other, "directory"), playlistName, segments, segmentSeconds, kind,
                 window, programDateTime);
@@ -145,7 +183,7 @@ public final class HlsOutput {
         return kind;
     }
 
-    /** Segments listed by a live playlist (0 for event and VOD playlists: all of them). */
+    /** {@return segments listed by a live playlist (0 for event and VOD playlists: all of them)} */
     public int window() {
         return window;
     }

@@ -35,7 +35,11 @@ public record MediaReport(String format, List<StreamReport> streams) {
                                int channels, long packets, long frames, long decodeErrors, long corruptPackets,
                                long nonMonotonicDts, double firstPts, double lastPtsEnd, double firstDts,
                                double lastDts) {
-        /** Presentation span: from the first frame's start to the last frame's end. */
+        /**
+         * Presentation span: from the first frame's start to the last frame's end.
+         *
+         * @return the span, in seconds
+         */
         public double duration() {
             return lastPtsEnd - firstPts;
         }
@@ -65,7 +69,11 @@ public record MediaReport(String format, List<StreamReport> streams) {
         return ofType("audio").stream().findFirst().orElseThrow(() -> new AssertionError("no audio stream in " + this));
     }
 
-    /** Decode errors and corrupt packets of every stream. */
+    /**
+     * Decode errors and corrupt packets of every stream.
+     *
+     * @return how many
+     */
     public long totalDecodeErrors() {
         return streams.stream().mapToLong(s -> s.decodeErrors() + s.corruptPackets()).sum();
     }

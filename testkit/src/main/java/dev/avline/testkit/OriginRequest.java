@@ -46,38 +46,51 @@ public record OriginRequest(Instant at, String path, long sequence, int status, 
         this(at, path, sequence, status, bytesSent, fault, Map.of());
     }
 
-    /** True for a segment request (one with a media sequence number). */
+    /**
+     * True for a segment request (one with a media sequence number).
+     *
+     * @return whether it asked for a segment
+     */
     public boolean isSegment() {
         return sequence >= 0;
     }
 
-    /** True when a whole segment body was sent with 200/206. */
+    /**
+     * True when a whole segment body was sent with 200/206.
+     *
+     * @return whether the segment was delivered
+     */
     public boolean delivered() {
         return isSegment() && (status == 200 || status == 206) && fault == null;
     }
 
-    /** The {@code Range} header as sent ({@code bytes=0-1023}), or null. */
+    /** {@return the {@code Range} header as sent ({@code bytes=0-1023}), or null} */
     public String range() {
         return header("range");
     }
 
-    /** The {@code Cookie} header as sent, or null when the request carried no cookie. */
+    /** {@return the {@code Cookie} header as sent, or null when the request carried no cookie} */
     public String cookie() {
         return header("cookie");
     }
 
-    /** The {@code Host} header ({@code 127.0.0.1:PORT} or {@code localhost:PORT}), or null. */
+    /** {@return the {@code Host} header ({@code 127.0.0.1:PORT} or {@code localhost:PORT}), or null} */
     public String host() {
         return header("host");
     }
 
-    /** The path without its query. */
+    /** {@return the path without its query} */
     public String pathOnly() {
         int q = path.indexOf('?');
         return q < 0 ? path : path.substring(0, q);
     }
 
-    /** A request header by name, in any case; null when the request did not carry it. */
+    /**
+     * A request header by name, in any case; null when the request did not carry it.
+     *
+     * @param name the name
+     * @return its last value, or null
+     */
     public String header(String name) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
