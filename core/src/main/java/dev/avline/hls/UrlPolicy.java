@@ -106,7 +106,9 @@ public final class UrlPolicy {
     /**
      * Null when {@code url} may be opened, else the reason it may not (safe to show: no secrets).
      *
+     * @param url the URL to check
      * @param referrer the URL of the playlist that named it (for the downgrade rule), or null
+     * @return null, or the reason
      */
     public String refusal(String url, String referrer) {
         String inner = stripCrypto(url);
