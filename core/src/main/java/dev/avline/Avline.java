@@ -3,6 +3,7 @@ package dev.avline;
 import java.util.Map;
 
 import dev.avline.ffi.Ffmpeg;
+import dev.avline.ffi.LogBridge;
 import dev.avline.hls.LiveRecorder;
 import dev.avline.hls.LiveSettings;
 import dev.avline.remux.StreamCopy;
@@ -30,7 +31,13 @@ public final class Avline {
     private Avline() {
     }
 
-    /** A stream copy (no re-encoding) of every stream the output container can carry. */
+    /**
+     * A stream copy (no re-encoding) of every stream the output container can carry.
+     *
+     * @param input what to read
+     * @param output where to write
+     * @return the job, to configure and start
+     */
     public static Recording.Builder copy(Input input, Output output) {
         return new Recording.Builder(new StreamCopy(input, output), "copy")
                 .preflight(() -> OutputFile.preflight(input, output));
@@ -49,13 +56,24 @@ public final class Avline {
      *     r.stop(); // returns at once; await() gives the finalized result within about a second
      * }
      * }</pre>
+     *
+     * @param input an http(s) HLS playlist, media or master
+     * @param output where to write
+     * @param settings outage budget, timeouts, URL policy, limits
+     * @return the job, to configure and start
      */
     public static Recording.Builder record(Input input, Output output, LiveSettings settings) {
         return new Recording.Builder(new LiveRecorder(input, output, settings), "live")
                 .preflight(() -> OutputFile.preflight(input, output));
     }
 
-    /** {@link #record(Input, Output, LiveSettings)} with the default settings. */
+    /**
+     * {@link #record(Input, Output, LiveSettings)} with the default settings.
+     *
+     * @param input an http(s) HLS playlist, media or master
+     * @param output where to write
+     * @return the job, to configure and start
+     */
     public static Recording.Builder record(Input input, Output output) {
         return record(input, output, LiveSettings.defaults());
     }
@@ -64,6 +82,11 @@ public final class Avline {
      * A transcode (decode → filter → encode, each on its own thread) with the given settings; streams
      * that already fit may be copied ({@link dev.avline.transcode.StreamMode#COPY_IF_MATCHING}).
      * The settings were checked when built; hardware is probed when the job starts.
+     *
+     * @param input what to read
+     * @param output where to write
+     * @param settings encoders, filters, hardware
+     * @return the job, to configure and start
      */
     public static Recording.Builder transcode(Input input, Output output, TranscodeSettings settings) {
         return new Recording.Builder(new Transcode(input, output, java.util.Objects.requireNonNull(settings, "settings")), "transcode")
@@ -81,13 +104,26 @@ public final class Avline {
      *     RecordingResult result = r.await();
      * }
      * }</pre>
+     *
+     * @param input what to read
+     * @param hls the directory and playlist type; each rendition writes in a directory of its own inside it
+     * @param ladder the renditions
+     * @return the job, to configure and start
      */
     public static Recording.Builder ladder(Input input, dev.avline.hlsout.HlsOutput hls, dev.avline.transcode.Ladder ladder) {
         return new Recording.Builder(new dev.avline.transcode.LadderTranscode(java.util.Objects.requireNonNull(input, "input"),
                 java.util.Objects.requireNonNull(hls, "hls"), java.util.Objects.requireNonNull(ladder, "ladder")), "ladder");
     }
 
-    /** Runs any {@link Job} with the usual stop, events and progress handling. */
+    /**
+     * Runs any {@link Job} with the usual stop, events and progress handling (the recorder's
+     * live transcode joins two jobs this way).
+     *
+     * @param job the work
+     * @param kind names the job's thread ({@code avline-KIND-N})
+     * @return the builder
+     */
+    @Internal
     public static Recording.Builder run(Job job, String kind) {
         return new Recording.Builder(job, kind);
     }
@@ -99,7 +135,10 @@ public final class Avline {
      * {@link SegmentRemuxer} per thread instead: it writes into the caller's buffer, where this
      * method allocates a working buffer and the returned array for every call.
      *
-     * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
+     * @param segment the media
+     * @param container what to remux into
+     * @return the remuxed segment
      */
     public static byte[] remuxSegment(byte[] segment, Container container) {
         return remuxSegment(segment, null, container, Map.of());
@@ -109,6 +148,13 @@ public final class Avline {
      * As {@link #remuxSegment(byte[], Container)}, with the input format given (skips probing:
      * "mpegts" for TS segments) and extra output options ({@code mpegts_copyts}: "1" keeps the
      * segment's own timestamps, which a player stitching segments together needs).
+     *
+     * @param segment the media
+     * @param inputFormat the demuxer ("mpegts"), or null to probe
+     * @param container what to remux into
+     * @param outputOptions the muxer's options
+     * @return the remuxed segment
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
      */
     public static byte[] remuxSegment(byte[] segment, String inputFormat, Container container,
                                       Map<String, String> outputOptions) {
@@ -119,7 +165,31 @@ public final class Avline {
         }
     }
 
-    /** FFmpeg library versions in use. */
+    /**
+     * Sets FFmpeg's own log level by name, like the CLI's {@code -loglevel}: "quiet", "panic",
+     * "fatal", "error", "warning", "info", "verbose", "debug" or "trace". FFmpeg's lines still go to
+     * SLF4J (loggers {@code dev.avline.ffmpeg.*}); this filters them before they reach Java.
+     *
+     * @param level the level's name
+     * @throws IllegalArgumentException when the name is not a level
+     */
+    public static void ffmpegLogLevel(String level) {
+        LogBridge.setLevel(java.util.Objects.requireNonNull(level, "level"));
+    }
+
+    /**
+     * Sets FFmpeg's log level from SLF4J's level for {@code dev.avline.ffmpeg}, as avline does when
+     * FFmpeg is loaded: call it after changing the logging configuration at run time.
+     */
+    public static void refreshFfmpegLogLevel() {
+        LogBridge.refreshLevel();
+    }
+
+    /**
+     * FFmpeg library versions in use.
+     *
+     * @return one line naming each library and its version
+     */
     public static String ffmpegVersions() {
         return Ffmpeg.versions();
     }
@@ -142,16 +212,25 @@ public final class Avline {
      * MediaInfo.Stream video = info.streams("video").get(0);   // codec, profile, width, height, frameRate, …
      * }</pre>
      *
-     * @throws dev.avline.ffi.FfmpegException naming the input and FFmpeg's reason when it cannot be read
+     * @param input what to probe
+     * @return the container and its streams
+     * @throws AvlineException naming the input and FFmpeg's reason when it cannot be read
      */
     public static MediaInfo probe(Input input) {
-        return MediaProber.probe(java.util.Objects.requireNonNull(input, "input"));
+        java.util.Objects.requireNonNull(input, "input");
+        try {
+            return MediaProber.probe(input);
+        } catch (RuntimeException e) {
+            throw Failures.api(e);
+        }
     }
 
     /**
      * What this FFmpeg build and this machine offer: versions, license, encoders, decoders, muxers,
      * demuxers, filters, and the hardware that works now (each kind probed for real, with FFmpeg's
      * reason when it does not; answers cached per process).
+     *
+     * @return the build's registries and the hardware usable now
      */
     public static Capabilities capabilities() {
         return Capabilities.read();

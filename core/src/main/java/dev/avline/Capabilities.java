@@ -33,6 +33,21 @@ public record Capabilities(String ffmpegVersion, String libraries, String licens
                            List<Codec> encoders, List<Codec> decoders, List<Format> muxers, List<Format> demuxers,
                            List<Filter> filters, List<String> hardwareTypes, List<HardwareSupport> hardware) {
 
+    /**
+     * Copies the lists, so the capabilities stay immutable.
+     *
+     * @param ffmpegVersion FFmpeg's version ("7.1.1")
+     * @param libraries the libraries' versions ("libavutil 59.39.100, libavcodec 61.19.101, …")
+     * @param license the build's license ("GPL version 3 or later", or LGPL for the LGPL natives)
+     * @param configuration the build's {@code ./configure} line
+     * @param encoders every encoder, by name
+     * @param decoders every decoder, by name
+     * @param muxers every muxer, by name
+     * @param demuxers every demuxer, by name
+     * @param filters every filter, by name
+     * @param hardwareTypes the device types compiled in ("cuda", "vaapi", "qsv", …): built, not necessarily usable
+     * @param hardware for each kind avline can transcode on, whether it works on this machine now
+     */
     public Capabilities {
         encoders = List.copyOf(encoders);
         decoders = List.copyOf(decoders);
@@ -131,22 +146,42 @@ public record Capabilities(String ffmpegVersion, String libraries, String licens
         return out;
     }
 
-    /** True when this build has an encoder of that name. */
+    /**
+     * True when this build has an encoder of that name.
+     *
+     * @param name FFmpeg's name ("libx264")
+     * @return whether it is there
+     */
     public boolean hasEncoder(String name) {
         return encoders.stream().anyMatch(c -> c.name().equals(name));
     }
 
-    /** True when this build has a decoder of that name. */
+    /**
+     * True when this build has a decoder of that name.
+     *
+     * @param name FFmpeg's name ("h264")
+     * @return whether it is there
+     */
     public boolean hasDecoder(String name) {
         return decoders.stream().anyMatch(c -> c.name().equals(name));
     }
 
-    /** True when this build has a muxer of that name. */
+    /**
+     * True when this build has a muxer of that name.
+     *
+     * @param name FFmpeg's name ("mpegts")
+     * @return whether it is there
+     */
     public boolean hasMuxer(String name) {
         return muxers.stream().anyMatch(f -> f.name().equals(name));
     }
 
-    /** True when this build has a filter of that name. */
+    /**
+     * True when this build has a filter of that name.
+     *
+     * @param name FFmpeg's name ("loudnorm")
+     * @return whether it is there
+     */
     public boolean hasFilter(String name) {
         return filters.stream().anyMatch(f -> f.name().equals(name));
     }
@@ -154,6 +189,8 @@ public record Capabilities(String ffmpegVersion, String libraries, String licens
     /**
      * Everything as maps, lists, strings and booleans (snake_case keys): encoders, decoders, muxers,
      * demuxers and filters as lists of names; the hardware in full.
+     *
+     * @return the maps, for any JSON library
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

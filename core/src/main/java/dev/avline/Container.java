@@ -34,26 +34,27 @@ public enum Container {
         this.shortName = shortName;
     }
 
-    /** FFmpeg's muxer name. */
+    /** {@return FFmpeg's muxer name} */
     public String muxer() {
         return muxer;
     }
 
+    /** {@return the usual file extension, without the dot} */
     public String extension() {
         return extension;
     }
 
-    /** The name users type for it ({@code ts}, {@code mp4}, {@code mp4-faststart}, {@code mkv}); {@link #parse} takes it. */
+    /** {@return the name users type for it ({@code ts}, {@code mp4}, {@code mp4-faststart}, {@code mkv}); {@link #parse} takes it} */
     public String shortName() {
         return shortName;
     }
 
-    /** True when the muxer keeps codec headers out of band (MP4, Matroska): encoders then write global headers. */
+    /** {@return true when the muxer keeps codec headers out of band (MP4, Matroska): encoders then write global headers} */
     public boolean globalHeaders() {
         return this != MPEGTS;
     }
 
-    /** True when the output can only be written to something seekable (a file). */
+    /** {@return true when the output can only be written to something seekable (a file)} */
     public boolean needsSeekableOutput() {
         return this == MP4_FASTSTART;
     }
@@ -61,6 +62,10 @@ public enum Container {
     /**
      * From a file name: {@code .ts}/{@code .m2ts}/{@code .mts} → MPEG-TS; {@code .mp4}/{@code .m4s}/{@code .m4v}/{@code .mov}
      * → fragmented MP4; {@code .mkv} → Matroska.
+     *
+     * @param file the file
+     * @return its container
+     * @throws IllegalArgumentException when the extension says none of them
      */
     public static Container forFileName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -73,7 +78,13 @@ public enum Container {
                 + "': use .ts, .mp4 or .mkv, or name the container (ts|mp4|mp4-faststart|mkv)");
     }
 
-    /** From a short name as users type it: "ts", "mpegts", "mp4", "fmp4", "mp4-faststart", "mkv", "matroska". */
+    /**
+     * From a short name as users type it: "ts", "mpegts", "mp4", "fmp4", "mp4-faststart", "mkv", "matroska".
+     *
+     * @param name the short name
+     * @return the container
+     * @throws IllegalArgumentException naming the names it takes
+     */
     public static Container parse(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "ts": case "mpegts": case "mpeg-ts": return MPEGTS;

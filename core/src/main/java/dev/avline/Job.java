@@ -5,6 +5,7 @@ package dev.avline;
  * It must return promptly once {@link JobContext#stopRequested()} is true, leaving its output
  * finalized, and report what it wrote even when it fails ({@link JobFailure}).
  */
+@Internal
 @FunctionalInterface
 public interface Job {
     JobSummary run(JobContext context) throws Exception;

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.avline.events.Event;
 
 /** What a running {@link Job} gets from its {@link Recording}: stop requests, events, progress. */
+@Internal
 public final class JobContext {
     private final String name;
     private final Duration statsPeriod;
@@ -78,7 +79,7 @@ public final class JobContext {
         }
     }
 
-    /** The media duration after which the job should finish by itself, or null for no limit. */
+    /** {@return the media duration after which the job should finish by itself, or null for no limit} */
     public Duration maxDuration() {
         return maxDuration;
     }
@@ -101,12 +102,12 @@ public final class JobContext {
         if (notifier != null) notifier.event(e);
     }
 
-    /** The kept events, oldest first (see {@link Recording.Builder#eventHistory(int)}). */
+    /** {@return the kept events, oldest first (see {@link Recording.Builder#eventHistory(int)})} */
     public List<Event> events() {
         return events.events();
     }
 
-    /** Events no longer kept because the history was full (listeners saw them). */
+    /** {@return events no longer kept because the history was full (listeners saw them)} */
     public long eventsDropped() {
         return events.dropped();
     }

@@ -8,5 +8,6 @@ package dev.avline;
  * @param bytes bytes written
  * @param packets packets written
  */
+@Internal
 public record JobSummary(String output, double mediaSeconds, long bytes, long packets) {
 }

@@ -23,6 +23,19 @@ import java.util.Map;
 public record MediaInfo(String source, String format, String formatLongName, Double durationSeconds, long bitRate,
                         List<Stream> streams, List<HlsVariant> variants, List<HlsRendition> renditions, List<String> notes) {
 
+    /**
+     * Copies the lists, so the result stays immutable.
+     *
+     * @param source the input, with credentials redacted
+     * @param format the demuxer's name ("mpegts", "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"; "hls" for a playlist)
+     * @param formatLongName the demuxer's description
+     * @param durationSeconds the duration, or null when it is unknown (a live stream, a live playlist)
+     * @param bitRate the total bit rate in bit/s (for HLS: the chosen variant's BANDWIDTH), 0 when unknown
+     * @param streams the streams, in order (for HLS: those of the chosen variant and its alternate audio)
+     * @param variants an HLS master playlist's variants ({@code EXT-X-STREAM-INF}), in playlist order; empty otherwise
+     * @param renditions an HLS master playlist's renditions ({@code EXT-X-MEDIA}); empty otherwise
+     * @param notes what the probe could not tell, and why ("live playlist: no duration", "segments are DRM-protected")
+     */
     public MediaInfo {
         streams = List.copyOf(streams);
         variants = List.copyOf(variants);
@@ -86,12 +99,21 @@ public record MediaInfo(String source, String format, String formatLongName, Dou
                             boolean autoselect, String uri) {
     }
 
-    /** The streams of one type ("video", "audio", …), in order. */
+    /**
+     * The streams of one type ("video", "audio", …), in order.
+     *
+     * @param type "video", "audio", "subtitle", "data"
+     * @return those streams
+     */
     public List<Stream> streams(String type) {
         return streams.stream().filter(s -> s.type().equals(type)).toList();
     }
 
-    /** Everything as maps, lists, strings, numbers and booleans, keys in snake_case; nulls left out. */
+    /**
+     * Everything as maps, lists, strings, numbers and booleans, keys in snake_case; nulls left out.
+     *
+     * @return the maps, for any JSON library
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source);

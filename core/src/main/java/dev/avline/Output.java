@@ -64,6 +64,13 @@ public final class Output {
         return m;
     }
 
+    /**
+     * A file in the given container, whatever its extension.
+     *
+     * @param file where to write (see {@link #overwrite(boolean)} for an existing file)
+     * @param container the container
+     * @return the output
+     */
     public static Output file(Path file, Container container) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(container, "container");
@@ -76,6 +83,9 @@ public final class Output {
      * does with a live input: {@code Avline.record(Input.url(live), Output.hls(HlsOutput.live(dir, 10)), settings)}.
      * The directory is created if missing. Options set with {@link #option} are the {@code hls}
      * muxer's ({@code hls_flags}, {@code hls_segment_options}, …).
+     *
+     * @param hls the directory, playlist type and segments
+     * @return the output
      */
     public static Output hls(HlsOutput hls) {
         Objects.requireNonNull(hls, "hls");
@@ -96,12 +106,24 @@ public final class Output {
         return m;
     }
 
-    /** A file whose container follows from its extension (.ts, .mp4). */
+    /**
+     * A file whose container follows from its extension ({@code .ts}, {@code .mp4} as fragmented
+     * MP4, {@code .mkv}); see {@link Container#forFileName(Path)}.
+     *
+     * @param file where to write (see {@link #overwrite(boolean)} for an existing file)
+     * @return the output
+     */
     public static Output file(Path file) {
         return file(file, Container.forFileName(file));
     }
 
-    /** An output stream (not closed by avline: the caller owns it). */
+    /**
+     * An output stream (not closed by avline: the caller owns it).
+     *
+     * @param out where the bytes go
+     * @param container a container that needs no seeking (not {@link Container#MP4_FASTSTART})
+     * @return the output
+     */
     public static Output stream(OutputStream out, Container container) {
         Objects.requireNonNull(out, "out");
         requireStreamable(container);
@@ -109,6 +131,13 @@ public final class Output {
                 UnknownOptions.FAIL, false);
     }
 
+    /**
+     * A channel (not closed by avline: the caller owns it).
+     *
+     * @param channel where the bytes go
+     * @param container a container that needs no seeking (not {@link Container#MP4_FASTSTART})
+     * @return the output
+     */
     public static Output channel(WritableByteChannel channel, Container container) {
         Objects.requireNonNull(channel, "channel");
         requireStreamable(container);
@@ -147,7 +176,13 @@ public final class Output {
         return new Output(file, sink, description, container, m, unknownOptions, overwrite, hls);
     }
 
-    /** Sets one muxer or format option by its FFmpeg name; a null value removes it. */
+    /**
+     * Sets one muxer or format option by its FFmpeg name; a null value removes it.
+     *
+     * @param name the option
+     * @param value its value, or null
+     * @return a copy with the option
+     */
     public Output option(String name, String value) {
         if ("mpegts_copyts".equals(name) && container == Container.MPEGTS) {
             return copyTs(value != null && !value.equals("0"));
@@ -155,7 +190,12 @@ public final class Output {
         return with(name, value);
     }
 
-    /** MPEG-TS: mark the first packets as a discontinuity, so players reset their clocks (default on). */
+    /**
+     * MPEG-TS: mark the first packets as a discontinuity, so players reset their clocks (default on).
+     *
+     * @param on whether to mark it
+     * @return a copy with the flag
+     */
     public Output initialDiscontinuity(boolean on) {
         requireTs("initial_discontinuity");
         return with("mpegts_flags", on ? "+initial_discontinuity" : null);
@@ -165,6 +205,9 @@ public final class Output {
      * MPEG-TS: keep the input's timestamps instead of starting near zero. This also turns the
      * default {@code avoid_negative_ts=make_zero} into {@code make_non_negative}, which would
      * otherwise move the timeline back to zero.
+     *
+     * @param on whether to keep the input's timestamps
+     * @return a copy with the option
      */
     public Output copyTs(boolean on) {
         requireTs("mpegts_copyts");
@@ -175,7 +218,12 @@ public final class Output {
         return o;
     }
 
-    /** MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …). */
+    /**
+     * MPEG-TS service type ("digital_tv", "digital_radio", "advanced_codec_digital_hdtv", …).
+     *
+     * @param type the service type
+     * @return a copy with the option
+     */
     public Output serviceType(String type) {
         requireTs("mpegts_service_type");
         return with("mpegts_service_type", type);
@@ -184,6 +232,9 @@ public final class Output {
     /**
      * How long the muxer waits for a late stream before writing what it has (0 waits for every
      * stream, which adds latency when one is sparse or late). FFmpeg's default is 10 s.
+     *
+     * @param d the delta
+     * @return a copy with the option
      */
     public Output maxInterleaveDelta(Duration d) {
         if (d.isNegative()) throw new IllegalArgumentException("max_interleave_delta must not be negative: " + d);
@@ -194,18 +245,34 @@ public final class Output {
      * Hands every packet to the stream or channel as soon as it is muxed (FFmpeg's
      * {@code flush_packets}); off by default for streams and channels, which then get whole
      * 32 KiB buffers (and the rest when the output is finalized).
+     *
+     * @param on whether to flush after every packet
+     * @return a copy with the option
      */
     public Output flushEveryPacket(boolean on) {
         return with("flush_packets", on ? "1" : "0");
     }
 
-    /** "make_zero" (default), "make_non_negative", "auto" or "disabled". */
+    /**
+     * "make_zero" (default), "make_non_negative", "auto" or "disabled".
+     *
+     * @param mode the mode
+     * @return a copy with the option
+     */
     public Output avoidNegativeTs(String mode) {
         return with("avoid_negative_ts", mode);
     }
 
-    public Output unknownOptions(UnknownOptions policy) {
-        return new Output(file, sink, description, container, new LinkedHashMap<>(options), Objects.requireNonNull(policy), overwrite, hls);
+    /**
+     * What to do with options no muxer or protocol recognised; {@link dev.avline.UnknownOptions#FAIL}
+     * by default.
+     *
+     * @param policy fail, warn or ignore
+     * @return a copy with the policy
+     */
+    public Output unknownOptions(dev.avline.UnknownOptions policy) {
+        return new Output(file, sink, description, container, new LinkedHashMap<>(options),
+                Objects.requireNonNull(policy, "policy").toNative(), overwrite, hls);
     }
 
     private void requireTs(String option) {
@@ -218,33 +285,54 @@ public final class Output {
         }
     }
 
+    /**
+     * The container written (an HLS output's: its segments').
+     *
+     * @return the container
+     */
     public Container container() {
         return container;
     }
 
-    /** The HLS output this writes, or null for a single file, stream or channel. */
+    /** {@return the HLS output this writes, or null for a single file, stream or channel} */
     public HlsOutput hlsOutput() {
         return hls;
     }
 
-    /** True for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags}). */
+    /** {@return true for an HLS directory: the muxer is {@code hls}, options are its own (no {@code movflags})} */
     public boolean isHls() {
         return hls != null;
     }
 
-    /** The file (an HLS output's media playlist), or null for a stream or channel output. */
+    /** {@return the file (an HLS output's media playlist), or null for a stream or channel output} */
     public Path file() {
         return file;
     }
 
+    /**
+     * The muxer and format options, avline's defaults included.
+     *
+     * @return the options, unmodifiable
+     */
     public Map<String, String> options() {
         return options;
     }
 
+    /**
+     * The unknown-option policy as the native boundary takes it.
+     *
+     * @return the policy
+     */
+    @Internal
     public UnknownOptions unknownOptionsPolicy() {
         return unknownOptions;
     }
 
+    /**
+     * A description safe to show: the path, or the kind of output.
+     *
+     * @return the description
+     */
     public String description() {
         return description;
     }
@@ -255,17 +343,29 @@ public final class Output {
      * a hidden sibling and renames it over the old file only when it succeeds (done or stopped), so
      * a failure leaves the old file as it was. A new file is always written in place, readable
      * while it grows. Streams and channels are not files: this does not apply to them.
+     *
+     * @param on whether an existing file may be replaced
+     * @return a copy with the rule
      */
     public Output overwrite(boolean on) {
         return new Output(file, sink, description, container, new LinkedHashMap<>(options), unknownOptions, on, hls);
     }
 
-    /** See {@link #overwrite(boolean)}. */
+    /**
+     * See {@link #overwrite(boolean)}.
+     *
+     * @return whether an existing file may be replaced
+     */
     public boolean overwrites() {
         return overwrite;
     }
 
-    /** Opens a stream, channel or HLS output (a file output is opened through its claim: {@link #open(OutputFile)}). */
+    /**
+     * Opens a stream, channel or HLS output (a file output is opened through its claim: {@link #open(OutputFile)}).
+     *
+     * @return the muxer, owned by the caller
+     */
+    @Internal
     public OutputContainer open() {
         return open(null);
     }
@@ -275,7 +375,11 @@ public final class Output {
      * (FFmpeg's hls muxer writes its playlist and segments there itself, replacing them as it goes:
      * the file rules of {@link OutputFile} do not apply to it), or a file output at the place
      * {@code claimed} names (see {@link JobContext#claimOutput(Output)}).
+     *
+     * @param claimed the file's claim, or null for a stream, channel or HLS output
+     * @return the muxer, owned by the caller
      */
+    @Internal
     public OutputContainer open(OutputFile claimed) {
         if (hls != null) {
             try {
@@ -292,7 +396,12 @@ public final class Output {
         return OutputContainer.consuming(sink.get(), container.muxer());
     }
 
-    /** Same output, another file (for rotation); overwriting and options are kept. */
+    /**
+     * Same output, another file (for rotation); overwriting and options are kept.
+     *
+     * @param other the new file
+     * @return a copy writing to it
+     */
     public Output withFile(Path other) {
         if (file == null) throw new IllegalStateException("only file outputs can change file");
         if (hls != null) {

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *       untouched old file; with no media in it, it is removed, and an old file is never touched.</li>
  * </ul>
  */
+@Internal
 public final class OutputFile {
     private final Path target;
     private final Path writePath;     // the target, or a hidden sibling when replacing an existing file
@@ -115,12 +116,12 @@ public final class OutputFile {
         return file.resolveSibling("." + file.getFileName() + "." + random + ".avline-part");
     }
 
-    /** The output file the job was asked to write. */
+    /** {@return the output file the job was asked to write} */
     public Path target() {
         return target;
     }
 
-    /** Where the muxer writes: the target, or a sibling that replaces it when the job succeeds. */
+    /** {@return where the muxer writes: the target, or a sibling that replaces it when the job succeeds} */
     public Path writePath() {
         return writePath;
     }

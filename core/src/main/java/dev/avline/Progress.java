@@ -28,11 +28,45 @@ public record Progress(Duration elapsed, long frames, double fps, double outTime
                        double bitrateKbps, double speed, long dropped, long duplicated, long reconnects,
                        String hardware, Map<String, Integer> queueDepths, boolean last,
                        List<RenditionProgress> renditions) {
+    /**
+     * Copies the renditions' list, so the snapshot stays immutable.
+     *
+     * @param elapsed wall time since the job started
+     * @param frames video frames written (packets for a stream copy)
+     * @param fps frames per second of wall time, over the whole job
+     * @param outTimeSeconds media time written (end of the latest packet)
+     * @param bytes bytes written to the output
+     * @param bitrateKbps bytes·8 / out time, in kbit/s
+     * @param speed media time / wall time (1.0 = real time)
+     * @param dropped frames dropped
+     * @param duplicated frames duplicated
+     * @param reconnects re-opens of the input (live recording)
+     * @param hardware the hardware in use ("none" for software)
+     * @param queueDepths per-stage queue depth (transcoding), empty for a stream copy
+     * @param last true for the final summary
+     * @param renditions each rendition of a ladder, top first (its own frames, media time, speed and bytes); empty for a single output
+     */
     public Progress {
         renditions = List.copyOf(renditions);
     }
 
-    /** A single output's snapshot (no renditions). */
+    /**
+     * A single output's snapshot (no renditions).
+     *
+     * @param elapsed wall time since the job started
+     * @param frames video frames written (packets for a stream copy)
+     * @param fps frames per second of wall time, over the whole job
+     * @param outTimeSeconds media time written (end of the latest packet)
+     * @param bytes bytes written to the output
+     * @param bitrateKbps bytes·8 / out time, in kbit/s
+     * @param speed media time / wall time (1.0 = real time)
+     * @param dropped frames dropped
+     * @param duplicated frames duplicated
+     * @param reconnects re-opens of the input (live recording)
+     * @param hardware the hardware in use ("none" for software)
+     * @param queueDepths per-stage queue depth (transcoding), empty for a stream copy
+     * @param last true for the final summary
+     */
     public Progress(Duration elapsed, long frames, double fps, double outTimeSeconds, long bytes, double bitrateKbps,
                     double speed, long dropped, long duplicated, long reconnects, String hardware,
                     Map<String, Integer> queueDepths, boolean last) {

@@ -6,5 +6,10 @@ package dev.avline;
  */
 @FunctionalInterface
 public interface ProgressListener {
+    /**
+     * The latest snapshot. An exception thrown here is logged and does not reach the job.
+     *
+     * @param progress the job's progress now
+     */
     void onProgress(Progress progress);
 }

@@ -73,23 +73,45 @@ public final class Recording implements AutoCloseable {
             this.name = "avline-" + kind + "-" + COUNTER.incrementAndGet();
         }
 
-        /** Names the job's thread and its FFmpeg log lines. */
+        /**
+         * Names the job's thread and its FFmpeg log lines.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name);
             return this;
         }
 
+        /**
+         * Each event of the job, on avline's notifier thread (never on the job's).
+         *
+         * @param listener the listener, or null for none
+         * @return this builder
+         */
         public Builder onEvent(EventListener listener) {
             this.events = listener;
             return this;
         }
 
+        /**
+         * A progress snapshot every {@link #statsPeriod}, on avline's notifier thread.
+         *
+         * @param listener the listener, or null for none
+         * @return this builder
+         */
         public Builder onProgress(ProgressListener listener) {
             this.progress = listener;
             return this;
         }
 
-        /** Progress period; default 5 s, at least 100 ms. */
+        /**
+         * Progress period; default 5 s, at least 100 ms.
+         *
+         * @param period at least 100 ms
+         * @return this builder
+         */
         public Builder statsPeriod(Duration period) {
             if (period.toMillis() < 100) {
                 throw new IllegalArgumentException("stats_period must be at least 100 ms, got " + period.toMillis() + " ms");
@@ -98,7 +120,12 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
-        /** Finish by itself once this much media time is written. */
+        /**
+         * Finish by itself once this much media time is written.
+         *
+         * @param d positive, or null for no limit
+         * @return this builder
+         */
         public Builder maxDuration(Duration d) {
             if (d != null && (d.isZero() || d.isNegative())) {
                 throw new IllegalArgumentException("duration must be positive, got " + d);
@@ -107,6 +134,12 @@ public final class Recording implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the job's threads are daemon threads (default false: the JVM waits for the job).
+         *
+         * @param daemon true for daemon threads
+         * @return this builder
+         */
         public Builder daemon(boolean daemon) {
             this.daemon = daemon;
             return this;
@@ -116,6 +149,9 @@ public final class Recording implements AutoCloseable {
          * How many events the result keeps (default 1,000; 0 keeps none): routine {@code segment}
          * events go first when it is full, and every event still reaches {@link #onEvent}. The
          * result counts the others ({@link RecordingResult#eventsDropped()}).
+         *
+         * @param events how many, 0 or more
+         * @return this builder
          */
         public Builder eventHistory(int events) {
             if (events < 0) throw new IllegalArgumentException("event history must not be negative: " + events);
@@ -126,6 +162,9 @@ public final class Recording implements AutoCloseable {
         /**
          * How long {@link Recording#close()} waits for the job to end after asking it to stop
          * (default 30 s); then it logs where the job is stuck and returns, leaving it running.
+         *
+         * @param timeout not negative
+         * @return this builder
          */
         public Builder closeTimeout(Duration timeout) {
             if (timeout.isNegative()) throw new IllegalArgumentException("close timeout must not be negative: " + timeout);
@@ -152,19 +191,31 @@ public final class Recording implements AutoCloseable {
          * in a native call pins its carrier: a few such jobs would hold every carrier of the JVM's
          * scheduler and stall all other virtual threads. A factory that makes a virtual thread
          * is refused when the job starts, with an error saying so.
+         *
+         * @param factory makes platform threads
+         * @return this builder
          */
         public Builder threadFactory(java.util.concurrent.ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "threadFactory");
             return this;
         }
 
+        /**
+         * Starts the job on its own thread and returns at once.
+         *
+         * @return the running job
+         */
         public Recording start() {
             Recording r = new Recording(name, job, this);
             r.thread.start();
             return r;
         }
 
-        /** Runs on the calling thread's behalf and waits for the end. */
+        /**
+         * Runs on the calling thread's behalf and waits for the end.
+         *
+         * @return how it ended
+         */
         public RecordingResult run() {
             try (Recording r = start()) {
                 return r.await();
@@ -204,6 +255,7 @@ public final class Recording implements AutoCloseable {
                 summary.packets(), context.events(), failure, context.eventsDropped(), partial));
     }
 
+    /** {@return the job's name (its thread's, and the prefix of its FFmpeg log lines)} */
     public String name() {
         return context.name();
     }
@@ -213,7 +265,11 @@ public final class Recording implements AutoCloseable {
         context.requestStop();
     }
 
-    /** Waits for the end. */
+    /**
+     * Waits for the end.
+     *
+     * @return how it ended
+     */
     public RecordingResult await() {
         try {
             return result.get();
@@ -225,7 +281,13 @@ public final class Recording implements AutoCloseable {
         }
     }
 
-    /** Waits at most {@code timeout}. */
+    /**
+     * Waits at most {@code timeout}.
+     *
+     * @param timeout how long to wait
+     * @return how it ended
+     * @throws TimeoutException when the job is still running after {@code timeout}
+     */
     public RecordingResult await(Duration timeout) throws TimeoutException {
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -237,26 +299,33 @@ public final class Recording implements AutoCloseable {
         }
     }
 
+    /** {@return true once the job has ended and its result is ready} */
     public boolean isDone() {
         return result.isDone();
     }
 
-    /** The latest progress snapshot, or null before the first. */
+    /** {@return the latest progress snapshot, or null before the first} */
     public Progress progress() {
         return context.lastProgress();
     }
 
-    /** Events so far. */
+    /** {@return events so far} */
     public java.util.List<dev.avline.events.Event> events() {
         return context.events();
     }
 
-    /** Completes when the job ends. */
+    /**
+     * Completes when the job ends.
+     *
+     * @return a future of the result (completing it does not affect the job)
+     */
     public CompletableFuture<RecordingResult> completion() {
         return result.copy();
     }
 
-    /** Events the listener did not get because it fell too far behind (its queue was full). */
+    /**
+     * {@return events the listener did not get because it fell too far behind (its queue was full)}
+     */
     public long eventsNotDelivered() {
         return notifier.dropped();
     }

@@ -61,7 +61,12 @@ public final class SegmentRemuxer implements AutoCloseable {
         this.outputTemplate = out;
     }
 
-    /** A remuxer into {@code container}, to be configured. */
+    /**
+     * A remuxer into {@code container}, to be configured.
+     *
+     * @param container what to remux into
+     * @return the builder
+     */
     public static Builder to(Container container) {
         return new Builder(Objects.requireNonNull(container, "container"));
     }
@@ -79,6 +84,9 @@ public final class SegmentRemuxer implements AutoCloseable {
         /**
          * The segments' demuxer ("mpegts" for TS segments, "mov" for MP4): skips probing. Without it
          * a segment that starts with two MPEG-TS sync bytes is read as MPEG-TS, anything else is probed.
+         *
+         * @param format the demuxer ("mpegts"), or null to probe
+         * @return this builder
          */
         public Builder inputFormat(String format) {
             this.inputFormat = format;
@@ -89,13 +97,21 @@ public final class SegmentRemuxer implements AutoCloseable {
          * A muxer or format option by its FFmpeg name, as {@link Output#option(String, String)}:
          * {@code mpegts_copyts=1} keeps the segment's own timestamps (a player stitching segments
          * together needs them); without it they start at zero.
+         *
+         * @param name the option
+         * @param value its value
+         * @return this builder
          */
         public Builder outputOption(String name, String value) {
             outputOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** An unknown option fails here, naming it, only when the first segment is remuxed (FFmpeg decides). */
+        /**
+         * An unknown option fails here, naming it, only when the first segment is remuxed (FFmpeg decides).
+         *
+         * @return the remuxer
+         */
         public SegmentRemuxer build() {
             return new SegmentRemuxer(this);
         }
@@ -106,7 +122,10 @@ public final class SegmentRemuxer implements AutoCloseable {
      * bytes past it may have been overwritten).
      */
     public static final class OutputTooSmallException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        /** Bytes the remuxed segment takes. */
         private final long needed;
+        /** Bytes the buffer had room for. */
         private final long room;
 
         OutputTooSmallException(long needed, long room) {
@@ -115,12 +134,12 @@ public final class SegmentRemuxer implements AutoCloseable {
             this.room = room;
         }
 
-        /** Bytes the remuxed segment takes. */
+        /** {@return bytes the remuxed segment takes} */
         public long needed() {
             return needed;
         }
 
-        /** Bytes the buffer had room for. */
+        /** {@return bytes the buffer had room for} */
         public long room() {
             return room;
         }
@@ -131,13 +150,24 @@ public final class SegmentRemuxer implements AutoCloseable {
      *
      * @return the remuxed segment's length: it is {@code out[0..length)}
      * @throws OutputTooSmallException when {@code out} is too small (it says how much is needed)
-     * @throws dev.avline.ffi.FfmpegException when the bytes are not media or cannot be remuxed
+     * @throws AvlineException when the bytes are not media or cannot be remuxed
+     * @param segment the media
+     * @param out where the remuxed segment goes
      */
     public int remux(byte[] segment, byte[] out) {
         return remux(segment, 0, segment.length, out, 0);
     }
 
-    /** As {@link #remux(byte[], byte[])}, from {@code segment[offset..offset+length)} into {@code out} at {@code outOffset}. */
+    /**
+     * As {@link #remux(byte[], byte[])}, from {@code segment[offset..offset+length)} into {@code out} at {@code outOffset}.
+     *
+     * @param segment holds the media
+     * @param offset where the media starts
+     * @param length how long it is
+     * @param out where the remuxed segment goes
+     * @param outOffset where in {@code out} it starts
+     * @return the remuxed segment's length
+     */
     public int remux(byte[] segment, int offset, int length, byte[] out, int outOffset) {
         Objects.checkFromIndexSize(offset, length, segment.length);
         Objects.checkFromIndexSize(outOffset, 0, out.length);
@@ -152,6 +182,8 @@ public final class SegmentRemuxer implements AutoCloseable {
      *
      * @return bytes written
      * @throws OutputTooSmallException when {@code out} has too little room (its position is not moved)
+     * @param segment the media
+     * @param out where the remuxed segment goes
      */
     public int remux(ByteBuffer segment, ByteBuffer out) {
         Objects.requireNonNull(segment, "segment");
@@ -179,6 +211,9 @@ public final class SegmentRemuxer implements AutoCloseable {
     /**
      * Remuxes {@code segment} into a new array of exactly the remuxed length. The remuxer's own
      * working buffer is reused from call to call; only the returned array is new.
+     *
+     * @param segment the media
+     * @return the remuxed segment
      */
     public byte[] remux(byte[] segment) {
         Objects.requireNonNull(segment, "segment");
@@ -199,7 +234,11 @@ public final class SegmentRemuxer implements AutoCloseable {
         }
     }
 
-    /** Packets written by the last successful call. */
+    /**
+     * Packets written by the last successful call.
+     *
+     * @return how many
+     */
     public long lastPackets() {
         return lastPackets;
     }
@@ -215,10 +254,10 @@ public final class SegmentRemuxer implements AutoCloseable {
             summary = new StreamCopy(in, o).run(ctx);
         } catch (JobFailure f) {
             out.position(start);
-            throw asRuntime(f.getCause());
+            throw Failures.api(asRuntime(f.getCause()));
         } catch (RuntimeException e) {
             out.position(start);
-            throw e;
+            throw Failures.api(e);
         } catch (Exception e) {
             out.position(start);
             throw new IllegalStateException(e);

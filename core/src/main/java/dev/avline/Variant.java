@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.avline.ffi.Program;
 
-/** Which variant of an HLS master playlist to record. */
+/** Which variant of an HLS master playlist to record (or which program of a multi-program input to read). */
 public final class Variant {
     private enum Kind { BEST, WORST, BANDWIDTH }
 
@@ -21,22 +21,41 @@ public final class Variant {
         this.bandwidth = bandwidth;
     }
 
-    /** The highest BANDWIDTH (the default). */
+    /**
+     * The highest BANDWIDTH (the default).
+     *
+     * @return the choice
+     */
     public static Variant best() {
         return BEST;
     }
 
+    /**
+     * The lowest BANDWIDTH.
+     *
+     * @return the choice
+     */
     public static Variant worst() {
         return WORST;
     }
 
-    /** The variant whose BANDWIDTH is closest to {@code bitsPerSecond}. */
+    /**
+     * The variant whose BANDWIDTH is closest to {@code bitsPerSecond}.
+     *
+     * @param bitsPerSecond positive
+     * @return the choice
+     */
     public static Variant bandwidth(long bitsPerSecond) {
         if (bitsPerSecond <= 0) throw new IllegalArgumentException("variant bandwidth must be positive: " + bitsPerSecond);
         return new Variant(Kind.BANDWIDTH, bitsPerSecond);
     }
 
-    /** "best", "worst" or a number of bits per second. */
+    /**
+     * "best", "worst" or a number of bits per second, as the recorder's {@code --variant} takes it.
+     *
+     * @param s the text
+     * @return the choice
+     */
     public static Variant parse(String s) {
         switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "best": return best();
@@ -50,7 +69,13 @@ public final class Variant {
         }
     }
 
-    /** Picks among the programs of an input; empty when there is nothing to choose. */
+    /**
+     * Picks among the programs of an input; empty when there is nothing to choose.
+     *
+     * @param programs the input's programs
+     * @return the chosen one, or empty when there are fewer than two
+     */
+    @Internal
     public Optional<Program> choose(List<Program> programs) {
         if (programs.size() < 2) return Optional.empty();
         Comparator<Program> byBandwidth = Comparator.comparingLong(Program::bandwidth);

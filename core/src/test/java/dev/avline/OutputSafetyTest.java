@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.avline.ffi.FfmpegException;
 import dev.avline.hls.LiveSettings;
 import dev.avline.hw.Hardware;
 import dev.avline.testkit.LiveHlsOrigin;
@@ -126,7 +125,7 @@ class OutputSafetyTest {
         Files.write(corrupt, garbage);
         Path out = existing("corrupt-in.ts");
         RecordingResult r = failed(Avline.copy(Input.url(corrupt.toString()).format("mpegts"), Output.file(out).overwrite(true)).run());
-        assertInstanceOf(FfmpegException.class, r.failure());
+        assertInstanceOf(AvlineException.class, r.error());
         assertOldFileIntactAndNothingElse(out);
         Path fresh = dir.resolve("corrupt-new.ts");
         failed(Avline.copy(Input.url(corrupt.toString()).format("mpegts"), Output.file(fresh)).run());

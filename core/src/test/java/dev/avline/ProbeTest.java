@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.avline.ffi.FfmpegException;
 import dev.avline.testkit.LiveHlsOrigin;
 import dev.avline.testkit.TestMedia;
 
@@ -132,18 +131,18 @@ class ProbeTest {
         try (LiveHlsOrigin origin = LiveHlsOrigin.builder().segmentSeconds(1).vod(2).start()) {
             origin.putResource("/evil.m3u8", "application/vnd.apple.mpegurl",
                     "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nfile:///etc/passwd\n");
-            FfmpegException e = assertThrows(FfmpegException.class, () -> Avline.probe(Input.url(origin.baseUrl() + "/evil.m3u8")));
+            AvlineException e = assertThrows(AvlineException.class, () -> Avline.probe(Input.url(origin.baseUrl() + "/evil.m3u8")));
             assertTrue(e.getMessage().contains("refused by the URL policy") && e.getMessage().contains("file"), e.getMessage());
         }
     }
 
     @Test
     void badInputFailsWithFfmpegsReason() {
-        FfmpegException e = assertThrows(FfmpegException.class,
+        AvlineException e = assertThrows(AvlineException.class,
                 () -> Avline.probe(Input.bytes("this is not media at all, just text".repeat(100).getBytes())));
         assertTrue(e.getMessage().contains("Invalid data found"), e.getMessage());
         Path missing = dir.resolve("missing.ts");
-        e = assertThrows(FfmpegException.class, () -> Avline.probe(Input.url(missing.toString())));
+        e = assertThrows(AvlineException.class, () -> Avline.probe(Input.url(missing.toString())));
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("No such file"), e.getMessage());
     }
 

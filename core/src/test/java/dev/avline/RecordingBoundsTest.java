@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.avline.events.StreamSkipped;
-import dev.avline.ffi.FfmpegException;
 
 /** What a recording holds and how long its calls wait are bounded, whatever the job and its listeners do. */
 class RecordingBoundsTest {
@@ -68,7 +67,7 @@ class RecordingBoundsTest {
         RecordingResult r = Avline.copy(Input.bytes(playlist).format("hls"),
                 Output.stream(OutputStream.nullOutputStream(), Container.MPEGTS)).run();
         assertEquals(RecordingResult.State.FAILED, r.state());
-        FfmpegException e = assertInstanceOf(FfmpegException.class, r.failure());
+        AvlineException e = assertInstanceOf(AvlineException.class, r.error());
         assertTrue(e.getMessage().contains("needs the playlist's URL") && e.getMessage().contains("Input.url"), e.getMessage());
         assertFalse(e.getMessage().contains("Cannot allocate memory"), e.getMessage());
     }

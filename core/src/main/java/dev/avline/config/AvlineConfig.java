@@ -70,7 +70,11 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
         /** A re-encode to H.264 + AAC ({@code Avline.transcode}). */
         TRANSCODE;
 
-        /** "copy" or "transcode". */
+        /**
+         * "copy" or "transcode".
+         *
+         * @return the label
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -107,6 +111,18 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
                                 Duration duration, String progress, Map<String, String> inputOptions, Duration outageBudget) {
         static final AvlineSection UNSET = new AvlineSection(null, null, null, Map.of(), null, null, Map.of(), null);
 
+        /**
+         * Copies the maps, so the section stays immutable.
+         *
+         * @param mode {@code mode}
+         * @param outputFormat {@code output_format}
+         * @param variant {@code variant}
+         * @param headers {@code headers}: HTTP request headers for every request
+         * @param duration {@code duration}: media time after which the job ends
+         * @param progress {@code progress}, one of {@link #PROGRESS_MODES} (the recorder's)
+         * @param inputOptions {@code input_options}: FFmpeg input options by name
+         * @param outageBudget {@code outage_budget}
+         */
         public AvlineSection {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             inputOptions = Collections.unmodifiableMap(new LinkedHashMap<>(inputOptions));
@@ -118,6 +134,8 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
      *
      * @param source names the config in messages ("rec.json"), or null
      * @throws ConfigException naming the first key that cannot be used
+     * @param root the document's top-level object
+     * @return the config
      */
     public static AvlineConfig fromMap(Map<String, ?> root, String source) {
         return new ConfigReader(source).read(root);
@@ -126,19 +144,33 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
     /**
      * As {@link #fromMap(Map, String)}, for whatever a JSON library returned for the whole document:
      * anything but an object (an array, a number, nothing) is a {@link ConfigException} saying so.
+     *
+     * @param root what the JSON library returned
+     * @param source names the config in messages ("rec.json"), or null
+     * @return the config
+     * @throws ConfigException naming the first key that cannot be used
      */
     public static AvlineConfig fromJsonValue(Object root, String source) {
         return new ConfigReader(source).read(root);
     }
 
-    /** No config: every field null, so defaults decide. */
+    /**
+     * No config: every field null, so defaults decide.
+     *
+     * @return the empty config
+     */
     public static AvlineConfig none() {
         return new AvlineConfig(null, FfmpegSection.UNSET, AvlineSection.UNSET);
     }
 
     // ------------------------------------------------------------------ the mapping onto avline
 
-    /** The input at {@code url} with the config's headers, probe size and variant (input options depend on the job: see {@link #live()}). */
+    /**
+     * The input at {@code url} with the config's headers, probe size and variant (input options depend on the job: see {@link #live()}).
+     *
+     * @param url the input's URL
+     * @return the input
+     */
     public Input input(String url) {
         Input in = Input.url(url);
         for (Map.Entry<String, String> h : avline.headers().entrySet()) in = in.header(h.getKey(), h.getValue());
@@ -146,7 +178,11 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
         return avline.variant() != null ? in.variant(avline.variant()) : in;
     }
 
-    /** {@code ffmpeg.reconnect_enabled}, true unless the config says false. */
+    /**
+     * {@code ffmpeg.reconnect_enabled}, true unless the config says false.
+     *
+     * @return whether reconnects are on
+     */
     public boolean reconnect() {
         return ffmpeg.reconnectEnabled() == null || ffmpeg.reconnectEnabled();
     }
@@ -156,6 +192,7 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
      * options left for the input.
      *
      * @throws ConfigException for an input option the live recorder sets itself, or a value it cannot use
+     * @return the settings and options
      */
     public LivePlan live() {
         try {
@@ -168,6 +205,9 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
     /**
      * For anything else ({@code Avline.copy}, {@code Avline.transcode}): FFmpeg's HTTP reconnect options for a
      * remote input when {@code reconnect_enabled}, then {@code input_options} (which win).
+     *
+     * @param remote whether the input is read over HTTP
+     * @return the options by FFmpeg name
      */
     public Map<String, String> inputOptions(boolean remote) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -176,12 +216,22 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
         return m;
     }
 
-    /** Why an HTTP header cannot be sent as given (null when it can): a header must never smuggle a second line. */
+    /**
+     * Why an HTTP header cannot be sent as given (null when it can): a header must never smuggle a second line.
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return the reason, or null
+     */
     public static String whyBadHeader(String name, String value) {
         return ConfigReader.whyBadHeader(name, value);
     }
 
-    /** The mode, {@link Mode#COPY} unless the config says otherwise. */
+    /**
+     * The mode, {@link Mode#COPY} unless the config says otherwise.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return avline.mode() != null ? avline.mode() : Mode.COPY;
     }
@@ -190,6 +240,8 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
      * The transcode the config asks for: the field's software path (libx264 {@code ultrafast}/{@code baseline},
      * AAC 128 kbit/s), {@code hw_accel} (default auto), and EBU R128 {@code loudnorm} when {@code audio_normalize}
      * (dynamic, one pass). Checked when built.
+     *
+     * @return the settings
      */
     public TranscodeSettings transcodeSettings() {
         HwAccel hw = ffmpeg.hwAccel() != null ? ffmpeg.hwAccel() : HwAccel.AUTO;
@@ -199,6 +251,11 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
     /**
      * The field's transcode: libx264 {@code ultrafast}/{@code baseline}, AAC 128 kbit/s, the given hardware, and
      * {@code loudnorm} (EBU R128: I=-16, TP=-1.5, LRA=11; two-pass linear mode for an input that can be read twice).
+     *
+     * @param hardware the hardware choice
+     * @param audioNormalize whether to add {@code loudnorm}
+     * @param twoPassLoudnorm whether it runs in two passes (an input that can be read twice)
+     * @return the settings
      */
     public static TranscodeSettings transcodeSettings(Hardware hardware, boolean audioNormalize, boolean twoPassLoudnorm) {
         AudioSettings audio = AudioSettings.aac().bitrate(128_000);
@@ -210,12 +267,22 @@ public record AvlineConfig(String source, FfmpegSection ffmpeg, AvlineSection av
                 .build();
     }
 
-    /** The output file, in {@code output_format}, or the container its extension names. */
+    /**
+     * The output file, in {@code output_format}, or the container its extension names.
+     *
+     * @param file where to write
+     * @return the output
+     */
     public Output output(Path file) {
         return avline.outputFormat() != null ? Output.file(file, avline.outputFormat()) : Output.file(file);
     }
 
-    /** Applies {@code stats_period} and {@code duration} to a job about to start. */
+    /**
+     * Applies {@code stats_period} and {@code duration} to a job about to start.
+     *
+     * @param job the job's builder
+     * @return the same builder
+     */
     public Recording.Builder apply(Recording.Builder job) {
         if (ffmpeg.statsPeriod() != null) job.statsPeriod(ffmpeg.statsPeriod());
         if (avline.duration() != null) job.maxDuration(avline.duration());

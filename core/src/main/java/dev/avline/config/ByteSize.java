@@ -18,6 +18,8 @@ public final class ByteSize {
     /**
      * The number of bytes {@code text} says.
      *
+     * @param text a number of bytes, with an optional suffix ("10M")
+     * @return the bytes
      * @throws IllegalArgumentException naming the expected form
      */
     public static long parse(String text) {

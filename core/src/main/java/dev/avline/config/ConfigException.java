@@ -8,7 +8,9 @@ package dev.avline.config;
 public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The key's path. */
     private final String path;
+    /** What is wrong with it. */
     private final String reason;
 
     ConfigException(String source, String path, String why) {
@@ -22,12 +24,12 @@ public final class ConfigException extends IllegalArgumentException {
         return new ConfigException(source, path, reason);
     }
 
-    /** The key's path ({@code ffmpeg.probe_size}, {@code avline.headers.Referer}); "" for the whole config. */
+    /** {@return the key's path ({@code ffmpeg.probe_size}, {@code avline.headers.Referer}); "" for the whole config} */
     public String path() {
         return path;
     }
 
-    /** What is wrong with it, without the path ("expected a size like 10M, got \"ten\""). */
+    /** {@return what is wrong with it, without the path ("expected a size like 10M, got \"ten\"")} */
     public String reason() {
         return reason;
     }

@@ -31,14 +31,23 @@ public record LivePlan(LiveSettings settings, Map<String, String> inputOptions) 
             "reconnect_at_eof", "protocol_whitelist", "format_whitelist", "http_persistent", "http_multiple",
             "seg_max_retry", "max_reload");
 
+    /**
+     * Copies the options, so the plan stays immutable.
+     *
+     * @param settings how the recording survives the network
+     * @param inputOptions what is left of {@code avline.input_options} for the input itself ({@code Input.options})
+     */
     public LivePlan {
         inputOptions = Collections.unmodifiableMap(new LinkedHashMap<>(inputOptions));
     }
 
     /**
+     * The plan for these config values.
+     *
      * @param reconnect {@code ffmpeg.reconnect_enabled}
      * @param outageBudget {@code avline.outage_budget}, or null for avline's default
      * @param inputOptions {@code avline.input_options}
+     * @return the plan
      * @throws ConfigException naming the key that cannot be used
      */
     public static LivePlan of(boolean reconnect, Duration outageBudget, Map<String, String> inputOptions) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param measure "preset", "bitrate", "renditions" or "resolution"
  * @param from what it was ("veryfast", "1.00", "1080p,720p,480p", "1280x720")
  * @param to what it is from {@code fromSeconds} on
- * @param reason why, in words ("speed 0.82 < 0.97 for 3.0 s")
+ * @param reason why, in words ("speed 0.82 &lt; 0.97 for 3.0 s")
  * @param speed media time / wall time over the window that triggered it
  * @param cpuLoad the machine's CPU load (0 to 1; -1 when the JVM cannot tell)
  * @param encoderBusy the busiest encoder's share of time spent encoding (0 to 1)

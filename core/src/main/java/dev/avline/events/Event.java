@@ -10,12 +10,12 @@ import java.util.Map;
  * URLs in events never carry credentials.
  */
 public interface Event {
-    /** A short stable name: "gap", "reconnect", "discontinuity", "fallback", "policy_refusal", … */
+    /** {@return a short stable name: "gap", "reconnect", "discontinuity", "fallback", "policy_refusal", …} */
     String kind();
 
-    /** When it happened. */
+    /** {@return when it happened} */
     Instant at();
 
-    /** The event's fields by name, in a stable order. */
+    /** {@return the event's fields by name, in a stable order} */
     Map<String, Object> details();
 }

@@ -23,6 +23,7 @@ public record Gap(Instant at, long firstSequence, long lastSequence, double lost
         return "gap";
     }
 
+    /** {@return how many segments were lost} */
     public long segments() {
         return lastSequence - firstSequence + 1;
     }

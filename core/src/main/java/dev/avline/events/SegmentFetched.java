@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * A live segment arrived whole and was handed to the demuxer.
  *
+ * @param at when it arrived
  * @param url the segment URL, credentials and tokens redacted
  * @param sequence its media sequence number
  * @param bytes its size
@@ -18,7 +19,16 @@ import java.util.Map;
  */
 public record SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds,
                              Instant programDateTime) implements Event {
-    /** A segment without a program date-time. */
+    /**
+     * A segment without a program date-time.
+     *
+     * @param at when it arrived
+     * @param url the segment URL, credentials and tokens redacted
+     * @param sequence its media sequence number
+     * @param bytes its size
+     * @param retries requests for it that failed or came back short
+     * @param mediaSeconds its duration from the playlist
+     */
     public SegmentFetched(Instant at, String url, long sequence, long bytes, int retries, double mediaSeconds) {
         this(at, url, sequence, bytes, retries, mediaSeconds, null);
     }

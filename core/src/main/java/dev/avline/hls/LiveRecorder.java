@@ -50,6 +50,7 @@ import dev.avline.remux.CopyWriter;
  * layout) continues in a new file ({@link OutputRotated}). VOD and EVENT playlists are recorded
  * from their first segment and end at {@code #EXT-X-ENDLIST}.
  */
+@dev.avline.Internal
 public final class LiveRecorder implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecorder.class);
     /** Options of FFmpeg's hls demuxer: avline's client does what they did (live_start_index is honoured). */

@@ -56,6 +56,7 @@ public final class LiveSettings {
     private Duration rotateEvery;
     private long rotateAtBytes;
 
+    /** {@return the defaults: a 60 s outage budget, 3 attempts per request, no rotation, the default {@link UrlPolicy}} */
     public static LiveSettings defaults() {
         return new LiveSettings();
     }
@@ -92,21 +93,36 @@ public final class LiveSettings {
         return d;
     }
 
-    /** How long to keep re-opening with no media flowing before the recording fails (default 60 s). */
+    /**
+     * How long to keep re-opening with no media flowing before the recording fails (default 60 s).
+     *
+     * @param d positive
+     * @return a copy with the setting
+     */
     public LiveSettings outageBudget(Duration d) {
         LiveSettings s = copy();
         s.outageBudget = positive("outage_budget", d);
         return s;
     }
 
-    /** No progress for this long interrupts the read (default: 2 × target duration, at least 10 s). */
+    /**
+     * No progress for this long interrupts the read (default: 2 × target duration, at least 10 s).
+     *
+     * @param d positive
+     * @return a copy with the setting
+     */
     public LiveSettings stallTimeout(Duration d) {
         LiveSettings s = copy();
         s.stallTimeout = positive("stall_timeout", d);
         return s;
     }
 
-    /** {@code rw_timeout} for every request: a connection with no byte for this long fails and is retried (default 5 s). */
+    /**
+     * {@code rw_timeout} for every request: a connection with no byte for this long fails and is retried (default 5 s).
+     *
+     * @param d positive
+     * @return a copy with the setting
+     */
     public LiveSettings rwTimeout(Duration d) {
         LiveSettings s = copy();
         s.rwTimeout = positive("rw_timeout", d);
@@ -118,6 +134,11 @@ public final class LiveSettings {
      * two attempts at one resource (0: avline's sub-second schedule, at most 500 ms),
      * {@code reconnect_max_retries} 0 makes one request per resource (no retry at all), and
      * {@code reconnect_delay_total_max} caps a Retry-After wait.
+     *
+     * @param delayMax {@code reconnect_delay_max}, not negative
+     * @param maxRetries {@code reconnect_max_retries}, not negative
+     * @param delayTotalMax {@code reconnect_delay_total_max}, not negative
+     * @return a copy with the setting
      */
     public LiveSettings reconnect(Duration delayMax, int maxRetries, Duration delayTotalMax) {
         if (delayMax.isNegative() || maxRetries < 0 || delayTotalMax.isNegative()) {
@@ -133,6 +154,9 @@ public final class LiveSettings {
     /**
      * {@code reconnect_on_http_error}: the 4xx statuses retried like 5xx ("4xx", "404,410"; default
      * "5xx": none). 5xx, 408 and 429 are always retried.
+     *
+     * @param codes the 4xx statuses, comma-separated ("4xx", "404,410")
+     * @return a copy with the setting
      */
     public LiveSettings reconnectOnHttpError(String codes) {
         if (!codes.matches("[0-9x]{3}(,[0-9x]{3})*")) {
@@ -143,6 +167,12 @@ public final class LiveSettings {
         return s;
     }
 
+    /**
+     * Whether a 429's or 503's {@code Retry-After} is respected (default on), up to the reconnect delay's limit.
+     *
+     * @param on whether to respect it
+     * @return a copy with the setting
+     */
     public LiveSettings respectRetryAfter(boolean on) {
         LiveSettings s = copy();
         s.respectRetryAfter = on;
@@ -152,6 +182,9 @@ public final class LiveSettings {
     /**
      * Requests per resource before it counts as failed (default 3, 100 ms then 200 ms apart);
      * {@link dev.avline.events.SegmentFetched#retries()} counts the failed ones.
+     *
+     * @param n at least 1
+     * @return a copy with the setting
      */
     public LiveSettings fetchAttempts(int n) {
         if (n < 1) throw new IllegalArgumentException("fetch_attempts must be at least 1, got " + n);
@@ -163,6 +196,9 @@ public final class LiveSettings {
     /**
      * Longest wait between two re-opens (they start at 1/8 of it and double; default 500 ms): with
      * the attempts' own pauses, how long a returning origin may go unnoticed.
+     *
+     * @param d positive
+     * @return a copy with the setting
      */
     public LiveSettings reopenBackoffMax(Duration d) {
         LiveSettings s = copy();
@@ -170,6 +206,12 @@ public final class LiveSettings {
         return s;
     }
 
+    /**
+     * Which URLs the recording may fetch (the playlist, variants, segments, keys, redirects).
+     *
+     * @param p the policy
+     * @return a copy with the setting
+     */
     public LiveSettings urlPolicy(UrlPolicy p) {
         LiveSettings s = copy();
         s.policy = Objects.requireNonNull(p);
@@ -179,6 +221,9 @@ public final class LiveSettings {
     /**
      * {@code extension_picky} as FFmpeg 7.1.1 has it: on, a segment URL must end in a media
      * extension (ts, m4s, mp4, aac, …) or it is refused (default off: many CDNs use other URLs).
+     *
+     * @param on whether to refuse other URLs
+     * @return a copy with the setting
      */
     public LiveSettings extensionPicky(boolean on) {
         LiveSettings s = copy();
@@ -190,6 +235,9 @@ public final class LiveSettings {
      * Where a live playlist without {@code EXT-X-START} starts ({@code live_start_index}, default -3:
      * three segments from its end; 0 and up count from its first segment). VOD and EVENT playlists
      * always start at their first segment (or {@code EXT-X-START}).
+     *
+     * @param index negative from the end, 0 and up from the start
+     * @return a copy with the setting
      */
     public LiveSettings liveStartIndex(int index) {
         LiveSettings s = copy();
@@ -197,7 +245,14 @@ public final class LiveSettings {
         return s;
     }
 
-    /** Caps in bytes: playlist, segment, init section. */
+    /**
+     * Caps in bytes: playlist, segment, init section.
+     *
+     * @param playlistBytes the largest playlist body, at least 64
+     * @param segmentBytes the largest segment body, at least 188
+     * @param initBytes the largest init section, at least 8
+     * @return a copy with the setting
+     */
     public LiveSettings limits(long playlistBytes, long segmentBytes, long initBytes) {
         if (playlistBytes < 64 || segmentBytes < 188 || initBytes < 8) {
             throw new IllegalArgumentException("limits too small: playlist " + playlistBytes + ", segment " + segmentBytes
@@ -210,14 +265,24 @@ public final class LiveSettings {
         return s;
     }
 
-    /** Finish (DONE) after this much media time; null for none. */
+    /**
+     * Finish (DONE) after this much media time; null for none.
+     *
+     * @param d positive, or null for no limit
+     * @return a copy with the setting
+     */
     public LiveSettings maxDuration(Duration d) {
         LiveSettings s = copy();
         s.maxDuration = d == null ? null : positive("max_duration", d);
         return s;
     }
 
-    /** Finish (DONE) after this many bytes are written; 0 for no limit. */
+    /**
+     * Finish (DONE) after this many bytes are written; 0 for no limit.
+     *
+     * @param bytes the size, or 0 for no limit
+     * @return a copy with the setting
+     */
     public LiveSettings maxBytes(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("max_bytes must not be negative");
         LiveSettings s = copy();
@@ -225,14 +290,24 @@ public final class LiveSettings {
         return s;
     }
 
-    /** File outputs: start a new file every {@code d} of media (at a keyframe); null for never. */
+    /**
+     * File outputs: start a new file every {@code d} of media (at a keyframe); null for never.
+     *
+     * @param d positive, or null for no rotation by time
+     * @return a copy with the setting
+     */
     public LiveSettings rotateEvery(Duration d) {
         LiveSettings s = copy();
         s.rotateEvery = d == null ? null : positive("rotate_every", d);
         return s;
     }
 
-    /** File outputs: start a new file once one has this many bytes (at a keyframe); 0 for never. */
+    /**
+     * File outputs: start a new file once one has this many bytes (at a keyframe); 0 for never.
+     *
+     * @param bytes the size, or 0 for no rotation by size
+     * @return a copy with the setting
+     */
     public LiveSettings rotateAtBytes(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("rotate_at_bytes must not be negative");
         LiveSettings s = copy();
@@ -240,69 +315,88 @@ public final class LiveSettings {
         return s;
     }
 
+    /** {@return how long the input may give no media before the recording fails} */
     public Duration outageBudget() {
         return outageBudget;
     }
 
-    /** The stall timeout for a playlist with {@code targetDuration} seconds per segment. */
+    /**
+     * {@return the stall timeout for a playlist with {@code targetDuration} seconds per segment}
+     *
+     * @param targetDuration the playlist's {@code EXT-X-TARGETDURATION}
+     */
     public Duration stallTimeout(double targetDuration) {
         if (stallTimeout != null) return stallTimeout;
         long ms = Math.max(10_000, Math.round(2 * targetDuration * 1000));
         return Duration.ofMillis(ms);
     }
 
+    /** {@return how long one request may wait for bytes} */
     public Duration rwTimeout() {
         return rwTimeout;
     }
 
+    /** {@return requests per resource before it counts as failed} */
     public int fetchAttempts() {
         return fetchAttempts;
     }
 
+    /** {@return the longest wait between two re-opens} */
     public Duration reopenBackoffMax() {
         return reopenBackoffMax;
     }
 
+    /** {@return which URLs the recording may fetch} */
     public UrlPolicy urlPolicy() {
         return policy;
     }
 
+    /** {@return whether a segment URL must end in a media extension ({@code extension_picky})} */
     public boolean extensionPicky() {
         return extensionPicky;
     }
 
+    /** {@return where a live playlist without {@code EXT-X-START} starts: negative counts from its end, 0 and up from its first segment} */
     public int liveStartIndex() {
         return liveStartIndex;
     }
 
+    /** {@return the largest playlist body accepted, in bytes} */
     public long maxPlaylistBytes() {
         return maxPlaylistBytes;
     }
 
+    /** {@return the largest segment body accepted, in bytes} */
     public long maxSegmentBytes() {
         return maxSegmentBytes;
     }
 
+    /** {@return the largest init section accepted, in bytes} */
     public long maxInitBytes() {
         return maxInitBytes;
     }
 
+    /** {@return the largest key body accepted, in bytes} */
     public long maxKeyBytes() {
         return maxKeyBytes;
     }
 
+    /** {@return the media time after which the recording ends by itself, or null} */
     public Duration maxDuration() {
         return maxDuration;
     }
 
+    /** {@return the output size after which the recording ends by itself, or 0 for none} */
     public long maxBytes() {
         return maxBytes;
     }
 
+    /** {@return the media time after which the output continues in a new file, or null} */
     public Duration rotateEvery() {
         return rotateEvery;
     }
 
+    /** {@return the size after which the output continues in a new file, or 0 for none} */
     public long rotateAtBytes() {
         return rotateAtBytes;
     }
@@ -348,6 +442,8 @@ public final class LiveSettings {
     /**
      * The options FFmpeg's own http client would take for the same behaviour (used where FFmpeg
      * reads an http input itself, {@code Avline.copy}).
+     *
+     * @return the options by FFmpeg name
      */
     public Map<String, String> httpOptions() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import dev.avline.ffi.Urls;
  * streams from. Every request is avline's own, under the {@link LiveSettings}' URL policy, headers
  * and timeouts, as in a recording. The live recorder is untouched: this is a separate, short path.
  */
+@dev.avline.Internal
 public final class PlaylistProbe {
     private static final int MAX_MASTER_DEPTH = 2;
 

@@ -35,12 +35,17 @@ public final class UrlPolicy {
         this.refusePrivate = refusePrivate;
     }
 
-    /** http and https only, no downgrade, any host; private addresses refused when the input is public. */
+    /** {@return http and https only, no downgrade, any host; private addresses refused when the input is public} */
     public static UrlPolicy defaults() {
         return new UrlPolicy(false, Set.of(), null);
     }
 
-    /** Allows https pages to point at plain http URLs (refused by default). */
+    /**
+     * Allows https pages to point at plain http URLs (refused by default).
+     *
+     * @param allow whether https may lead to http
+     * @return a copy with the rule
+     */
     public UrlPolicy allowDowngrade(boolean allow) {
         return new UrlPolicy(allow, hosts, refusePrivate);
     }
@@ -48,12 +53,19 @@ public final class UrlPolicy {
     /**
      * Refuses (true) or allows (false) private addresses for every request, whatever the input's
      * host; by default they are refused only when the input itself is on a public host.
+     *
+     * @param refuse true refuses, false allows
+     * @return a copy with the rule
      */
     public UrlPolicy refusePrivateAddresses(boolean refuse) {
         return new UrlPolicy(allowDowngrade, hosts, refuse);
     }
 
-    /** Whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic). */
+    /**
+     * {@return whether private addresses are refused for a recording of {@code inputUrl} (resolves its host when left automatic)}
+     *
+     * @param inputUrl the recording's input
+     */
     public boolean refusesPrivateAddresses(String inputUrl) {
         if (refusePrivate != null) return refusePrivate;
         try {
@@ -64,22 +76,29 @@ public final class UrlPolicy {
         }
     }
 
-    /** Only these hosts (exact names, or {@code .example.com} for a domain and its subdomains). */
+    /**
+     * Only these hosts (exact names, or {@code .example.com} for a domain and its subdomains).
+     *
+     * @param allowed host names, or {@code .domain} suffixes
+     * @return a copy with the rule
+     */
     public UrlPolicy allowHosts(String... allowed) {
         Set<String> h = new LinkedHashSet<>();
         for (String s : allowed) h.add(s.toLowerCase(Locale.ROOT));
         return new UrlPolicy(allowDowngrade, Collections.unmodifiableSet(h), refusePrivate);
     }
 
+    /** {@return the hosts (exact names, or {@code .domain} for a domain and its subdomains) allowed; empty: any host} */
     public Set<String> allowedHosts() {
         return hosts;
     }
 
+    /** {@return whether an https input may lead to http URLs} */
     public boolean downgradeAllowed() {
         return allowDowngrade;
     }
 
-    /** FFmpeg's {@code protocol_whitelist} matching this policy (set once, on the input). */
+    /** {@return FFmpeg's {@code protocol_whitelist} matching this policy (set once, on the input)} */
     public String protocolWhitelist() {
         return "http,https,tls,tcp,crypto";
     }
@@ -87,7 +106,9 @@ public final class UrlPolicy {
     /**
      * Null when {@code url} may be opened, else the reason it may not (safe to show: no secrets).
      *
+     * @param url the URL to check
      * @param referrer the URL of the playlist that named it (for the downgrade rule), or null
+     * @return null, or the reason
      */
     public String refusal(String url, String referrer) {
         String inner = stripCrypto(url);

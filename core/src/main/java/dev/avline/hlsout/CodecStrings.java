@@ -7,6 +7,7 @@ import java.util.Locale;
  * H.264 sequence parameter set (profile, constraint flags, level, as the encoder really set them),
  * {@code mp4a.40.2} for AAC-LC.
  */
+@dev.avline.Internal
 public final class CodecStrings {
     private CodecStrings() {
     }
@@ -36,7 +37,7 @@ public final class CodecStrings {
         return String.format(Locale.ROOT, "avc1.%02x%02x%02x", profile & 0xff, constraints & 0xff, level & 0xff);
     }
 
-    /** The audio codec string of an encoder by name, or null when avline does not know it. */
+    /** {@return the audio codec string of an encoder by name, or null when avline does not know it} */
     public static String audio(String encoder) {
         switch (encoder) {
             case "aac": return "mp4a.40.2";        // FFmpeg's AAC encoder makes AAC-LC

@@ -60,7 +60,12 @@ public final class HlsOutput {
         this.programDateTime = programDateTime;
     }
 
-    /** A live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists). */
+    /**
+     * {@return a live playlist listing the last {@code windowSegments} segments (at least 3, as RFC 8216 asks of live playlists)}
+     *
+     * @param directory where the playlist and segments go
+     * @param windowSegments how many segments the playlist lists, at least 3
+     */
     public static HlsOutput live(Path directory, int windowSegments) {
         if (windowSegments < 3) {
             throw new IllegalArgumentException("hls.window must be at least 3 segments, got " + windowSegments);
@@ -69,19 +74,32 @@ public final class HlsOutput {
                 windowSegments, true);
     }
 
-    /** An event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends. */
+    /**
+     * {@return an event playlist: segments are only added; {@code #EXT-X-ENDLIST} when the job ends}
+     *
+     * @param directory where the playlist and segments go
+     */
     public static HlsOutput event(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.EVENT,
                 0, false);
     }
 
-    /** A VOD playlist. */
+    /**
+     * {@return a VOD playlist}
+     *
+     * @param directory where the playlist and segments go
+     */
     public static HlsOutput vod(Path directory) {
         return new HlsOutput(Objects.requireNonNull(directory, "directory"), "index.m3u8", Container.MPEGTS, 4, Kind.VOD,
                 0, false);
     }
 
-    /** Target segment duration in seconds (0.5 to 60; default 4). */
+    /**
+     * Target segment duration in seconds (0.5 to 60; default 4).
+     *
+     * @param seconds the target duration
+     * @return a copy with it
+     */
     public HlsOutput segmentSeconds(double seconds) {
         if (!(seconds >= 0.5 && seconds <= 60)) {
             throw new IllegalArgumentException("hls.segment_seconds must be between 0.5 and 60, got " + seconds);
@@ -89,13 +107,23 @@ public final class HlsOutput {
         return new HlsOutput(directory, playlistName, segments, seconds, kind, window, programDateTime);
     }
 
-    /** MPEG-TS segments ({@code .ts}, the default) or fragmented MP4 ({@code .m4s} after an init section). */
+    /**
+     * MPEG-TS segments ({@code .ts}, the default) or fragmented MP4 ({@code .m4s} after an init section).
+     *
+     * @param container MPEG-TS or fragmented MP4
+     * @return a copy with it
+     */
     public HlsOutput segments(Container container) {
         return new HlsOutput(directory, playlistName, Objects.requireNonNull(container, "hls.segments"), segmentSeconds,
                 kind, window, programDateTime);
     }
 
-    /** The media playlist's file name ({@code index.m3u8} by default); must end in {@code .m3u8}. */
+    /**
+     * The media playlist's file name ({@code index.m3u8} by default); must end in {@code .m3u8}.
+     *
+     * @param name the file name
+     * @return a copy with it
+     */
     public HlsOutput playlistName(String name) {
         Objects.requireNonNull(name, "hls.playlist_name");
         if (!name.endsWith(".m3u8") || name.length() <= 5 || name.contains("/") || name.contains("\\") || name.contains("%")) {
@@ -104,47 +132,63 @@ public final class HlsOutput {
         return new HlsOutput(directory, name, segments, segmentSeconds, kind, window, programDateTime);
     }
 
-    /** {@code #EXT-X-PROGRAM-DATE-TIME} on every segment (default: on for live playlists, off otherwise). */
+    /**
+     * {@code #EXT-X-PROGRAM-DATE-TIME} on every segment (default: on for live playlists, off otherwise).
+     *
+     * @param on whether to write it
+     * @return a copy with it
+     */
     public HlsOutput programDateTime(boolean on) {
         return new HlsOutput(directory, playlistName, segments, segmentSeconds, kind, window, on);
     }
 
-    /** The same output in another directory (a rendition of a ladder in its own subdirectory). */
+    /**
+     * The same output in another directory (a rendition of a ladder in its own subdirectory).
+     *
+     * @param other the directory
+     * @return a copy writing there
+     */
     public HlsOutput inDirectory(Path other) {
         return new HlsOutput(Objects.requireNonNull(other, "directory"), playlistName, segments, segmentSeconds, kind,
                 window, programDateTime);
     }
 
+    /** {@return the directory the playlist and its segments are written to} */
     public Path directory() {
         return directory;
     }
 
+    /** {@return the media playlist's file name} */
     public String playlistName() {
         return playlistName;
     }
 
-    /** The media playlist's path. */
+    /** {@return the media playlist's path} */
     public Path playlist() {
         return directory.resolve(playlistName);
     }
 
+    /** {@return the segments' container (MPEG-TS or fragmented MP4)} */
     public Container segments() {
         return segments;
     }
 
+    /** {@return the target segment duration, in seconds} */
     public double segmentSeconds() {
         return segmentSeconds;
     }
 
+    /** {@return the playlist type: live window, EVENT or VOD} */
     public Kind kind() {
         return kind;
     }
 
-    /** Segments listed by a live playlist (0 for event and VOD playlists: all of them). */
+    /** {@return segments listed by a live playlist (0 for event and VOD playlists: all of them)} */
     public int window() {
         return window;
     }
 
+    /** {@return whether each segment carries {@code #EXT-X-PROGRAM-DATE-TIME}} */
     public boolean programDateTime() {
         return programDateTime;
     }
@@ -154,7 +198,7 @@ public final class HlsOutput {
         return baseName() + "_%05d" + (segments == Container.MPEGTS ? ".ts" : ".m4s");
     }
 
-    /** The fMP4 init section's file name. */
+    /** {@return the fMP4 init section's file name} */
     public String initName() {
         return baseName() + "_init.mp4";
     }
@@ -163,7 +207,7 @@ public final class HlsOutput {
         return playlistName.substring(0, playlistName.length() - ".m3u8".length());
     }
 
-    /** The {@code hls} muxer's options for this output. */
+    /** {@return the {@code hls} muxer's options for this output} */
     public Map<String, String> muxerOptions() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("hls_time", String.format(Locale.ROOT, "%.3f", segmentSeconds));

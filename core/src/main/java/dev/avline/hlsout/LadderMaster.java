@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * than 10 %, or when renditions leave or come back (adaptation), and written a last time with the
  * final figures when the job ends. Each write replaces the file atomically.
  */
+@dev.avline.Internal
 public final class LadderMaster {
     private static final Logger LOG = LoggerFactory.getLogger(LadderMaster.class);
 
@@ -111,7 +112,7 @@ public final class LadderMaster {
         return file;
     }
 
-    /** True once the master was written. */
+    /** {@return true once the master was written} */
     public synchronized boolean written() {
         return written != null;
     }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * guidelines ask for: {@code BANDWIDTH} (the peak segment bitrate), {@code AVERAGE-BANDWIDTH},
  * {@code RESOLUTION}, {@code CODECS} and {@code FRAME-RATE}.
  */
-public final class MasterPlaylist {
+final class MasterPlaylist {
     /**
      * One rendition as the master lists it.
      *

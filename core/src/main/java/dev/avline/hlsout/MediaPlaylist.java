@@ -15,6 +15,7 @@ import java.util.List;
  * @param endList whether {@code #EXT-X-ENDLIST} is there
  * @param map the first {@code #EXT-X-MAP} URI (the fMP4 init section), or null
  */
+@dev.avline.Internal
 public record MediaPlaylist(long mediaSequence, int targetDuration, String playlistType, boolean endList, String map,
                             List<Segment> segments) {
     /**
@@ -108,7 +109,7 @@ public record MediaPlaylist(long mediaSequence, int targetDuration, String playl
         return null;
     }
 
-    /** The listed media's duration in seconds. */
+    /** {@return the listed media's duration in seconds} */
     public double totalSeconds() {
         return segments.stream().mapToDouble(Segment::duration).sum();
     }

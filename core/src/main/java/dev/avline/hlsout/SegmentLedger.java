@@ -20,6 +20,7 @@ import dev.avline.ffi.OutputContainer;
  *
  * <p>Called on the rendition's muxing thread; read from any thread.
  */
+@dev.avline.Internal
 public final class SegmentLedger implements OutputContainer.FileListener {
     private final Runnable onSegment;
     private final Map<String, Long> unlisted = new HashMap<>(); // finished segment file → bytes, until listed
@@ -91,17 +92,17 @@ public final class SegmentLedger implements OutputContainer.FileListener {
         return segments;
     }
 
-    /** Bytes of the segments counted so far. */
+    /** {@return bytes of the segments counted so far} */
     public synchronized long bytes() {
         return bytes;
     }
 
-    /** Media seconds of the segments counted so far. */
+    /** {@return media seconds of the segments counted so far} */
     public synchronized double seconds() {
         return seconds;
     }
 
-    /** The highest bitrate of one segment (bit/s); 0 before the first. */
+    /** {@return the highest bitrate of one segment (bit/s); 0 before the first} */
     public synchronized long peakBandwidth() {
         if (peakBitsPerSecond == 0 && seconds > 0) return averageBandwidth(); // only short segments so far
         return (long) Math.ceil(peakBitsPerSecond);
@@ -112,7 +113,7 @@ public final class SegmentLedger implements OutputContainer.FileListener {
         return seconds > 0 ? (long) Math.ceil(bytes * 8 / seconds) : 0;
     }
 
-    /** The longest segment so far, in seconds. */
+    /** {@return the longest segment so far, in seconds} */
     public synchronized double longestSegment() {
         return longestSegment;
     }

@@ -3,6 +3,10 @@
  * used through {@code Output.hls(…)}), and the master playlist of a ladder. Reading live HLS is the
  * other package, {@code dev.avline.hls}.
  *
+ * <p>API: {@link dev.avline.hlsout.HlsOutput}. The other public types are
+ * {@link dev.avline.Internal} (the ladder's master playlist, the ledger of written segments, a
+ * playlist reader for tests), public only because {@code dev.avline.transcode} shares them.
+ *
  * <h2>Why FFmpeg's own {@code hls} muxer writes the segments and media playlists</h2>
  * avline drives one {@code hls} muxer per rendition instead of cutting segments and writing
  * playlists itself. The muxer already does, in C and tested by the field, everything a segment

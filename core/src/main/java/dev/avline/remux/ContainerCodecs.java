@@ -12,6 +12,7 @@ import dev.avline.ffi.StreamInfo;
  * unknown codec becomes an undecodable private-data stream), so avline keeps its own list of what
  * players can read from TS; for MP4 it asks the muxer ({@code avformat_query_codec}).
  */
+@dev.avline.Internal
 public final class ContainerCodecs {
     private static final Set<String> MPEGTS = Set.of(
             "mpeg1video", "mpeg2video", "mpeg4", "h264", "hevc", "vvc", "av1", "cavs", "dirac", "vc1",
@@ -49,7 +50,7 @@ public final class ContainerCodecs {
         }
     }
 
-    /** What to tell a user whose stream {@code container} cannot carry. */
+    /** {@return what to tell a user whose stream {@code container} cannot carry} */
     public static String advice(Container container, StreamInfo stream) {
         for (Container other : Container.values()) {
             if (other != container && whyNot(other, stream) == null) {

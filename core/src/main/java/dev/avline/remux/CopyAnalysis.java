@@ -15,6 +15,7 @@ import dev.avline.Input;
  * decoders only; MP4 needs the codec headers and pixel format, so it keeps the video decoders.
  * Options the caller set are never overridden.
  */
+@dev.avline.Internal
 public final class CopyAnalysis {
     /** The audio decoders an analysis may use: what MPEG-TS carries. */
     public static final String AUDIO_DECODERS =

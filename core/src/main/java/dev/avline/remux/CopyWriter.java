@@ -29,6 +29,7 @@ import dev.avline.ffi.StreamInfo;
  * An input can be re-attached (a re-opened live input): its streams are matched to the existing
  * output streams by type and order, and the timeline continues without a jump.
  */
+@dev.avline.Internal
 public final class CopyWriter implements AutoCloseable {
     private static final long MAX_FORWARD_GAP_MICROS = 10_000_000;
     /** How far past a limit one stream may get while another has not reached it yet. */
@@ -289,12 +290,12 @@ public final class CopyWriter implements AutoCloseable {
         failed = true;
     }
 
-    /** The output stream that packets of this input stream go to, or -1 when they are dropped. */
+    /** {@return the output stream that packets of this input stream go to, or -1 when they are dropped} */
     public int outputStreamOf(int inputStream) {
         return inputStream < map.length ? map[inputStream] : -1;
     }
 
-    /** True when packets of this input stream are written. */
+    /** {@return true when packets of this input stream are written} */
     public boolean isMapped(int inputStream) {
         return inputStream < map.length && map[inputStream] >= 0;
     }
@@ -362,7 +363,7 @@ public final class CopyWriter implements AutoCloseable {
         return true;
     }
 
-    /** Media time written so far, in seconds. */
+    /** {@return media time written so far, in seconds} */
     public double mediaSeconds() {
         return packets == 0 ? 0 : Math.max(0, writtenEndSeconds - timeline.startSeconds());
     }
@@ -375,7 +376,7 @@ public final class CopyWriter implements AutoCloseable {
         return timeline;
     }
 
-    /** The muxer, once the first {@link #attach(InputContainer)} opened it; null before. */
+    /** {@return the muxer, once the first {@link #attach(InputContainer)} opened it; null before} */
     public OutputContainer muxer() {
         return muxer;
     }

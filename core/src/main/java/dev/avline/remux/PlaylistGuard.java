@@ -29,6 +29,7 @@ import dev.avline.ffi.UrlFetch;
  * {@value #MAX_VARIANTS}) are read and checked. Live recording does not need this: it parses
  * playlists itself and gives FFmpeg only media playlists it wrote.
  */
+@dev.avline.Internal
 public final class PlaylistGuard {
     static final int MAX_VARIANTS = 16;
     private static final long MAX_PLAYLIST_BYTES = 4 << 20;

@@ -22,6 +22,7 @@ import dev.avline.ffi.StreamInfo;
  * Stream copy on one thread: read → rebase → rescale → write, for every stream the output
  * container can carry. The loop allocates nothing per packet.
  */
+@dev.avline.Internal
 public final class StreamCopy implements Job {
     private final Input input;
     private final Output output;

@@ -20,6 +20,7 @@ import dev.avline.ffi.Timestamps;
  *
  * <p>No allocation per packet.
  */
+@dev.avline.Internal
 public final class Timeline {
     /** What happened to a packet. */
     public enum Adjustment { NONE, REBASED, NUDGED }
@@ -179,7 +180,7 @@ public final class Timeline {
         if (end > maxEndMicros) maxEndMicros = end;
     }
 
-    /** How far the input's clock jumped at the latest rebase (seconds; negative = backwards). */
+    /** {@return how far the input's clock jumped at the latest rebase (seconds; negative = backwards)} */
     public double lastJumpSeconds() {
         return lastJumpInputSeconds;
     }
@@ -194,12 +195,12 @@ public final class Timeline {
         return started ? startMicros / 1e6 : 0;
     }
 
-    /** The furthest output end time written so far, in seconds (0 before any packet). */
+    /** {@return the furthest output end time written so far, in seconds (0 before any packet)} */
     public double endSeconds() {
         return maxEndMicros == Long.MIN_VALUE ? 0 : maxEndMicros / 1e6;
     }
 
-    /** The newest clock's offset: output time minus input time, in microseconds. */
+    /** {@return the newest clock's offset: output time minus input time, in microseconds} */
     public long offsetMicros() {
         return epochOffset;
     }

@@ -25,8 +25,7 @@ import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Output;
 import dev.avline.RecordingResult;
-import dev.avline.ffi.AvError;
-import dev.avline.ffi.FfmpegException;
+import dev.avline.AvlineException;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
 import dev.avline.testkit.TestMedia;
@@ -54,20 +53,20 @@ class BadInputTest {
     }
 
     /** Runs a copy that must fail; returns its failure after checking nothing was left behind. */
-    private static FfmpegException failsWithoutOutput(Input in, Path out) {
+    private static AvlineException failsWithoutOutput(Input in, Path out) {
         RecordingResult r = Avline.copy(in, Output.file(out)).run();
         assertEquals(RecordingResult.State.FAILED, r.state());
         assertFalse(r.succeeded());
         assertEquals(0, r.packets());
         assertFalse(Files.exists(out), "an output file was left behind although nothing was written");
-        return assertInstanceOf(FfmpegException.class, r.failure());
+        return assertInstanceOf(AvlineException.class, r.error());
     }
 
     @Test
     void missingFile() {
         Path missing = dir.resolve("missing.ts");
-        FfmpegException e = failsWithoutOutput(Input.url(missing.toString()), dir.resolve("out-missing.ts"));
-        assertEquals(AvError.ENOENT, e.error());
+        AvlineException e = failsWithoutOutput(Input.url(missing.toString()), dir.resolve("out-missing.ts"));
+        assertEquals("ENOENT", e.errorName());
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("No such file or directory"),
                 e.getMessage());
     }
@@ -75,18 +74,18 @@ class BadInputTest {
     @Test
     void bytesThatAreNotMedia() {
         byte[] text = "<html><body>Service unavailable</body></html>\n".repeat(400).getBytes(StandardCharsets.UTF_8);
-        FfmpegException e = failsWithoutOutput(Input.bytes(text), dir.resolve("out-html.ts"));
-        assertEquals(AvError.INVALIDDATA, e.error(), e.getMessage());
+        AvlineException e = failsWithoutOutput(Input.bytes(text), dir.resolve("out-html.ts"));
+        assertEquals("INVALIDDATA", e.errorName(), e.getMessage());
         assertTrue(e.getMessage().contains("Invalid data found when processing input"), e.getMessage());
-        FfmpegException direct = assertThrows(FfmpegException.class, () -> Avline.remuxSegment(text, Container.MPEGTS));
-        assertEquals(AvError.INVALIDDATA, direct.error(), direct.getMessage());
+        AvlineException direct = assertThrows(AvlineException.class, () -> Avline.remuxSegment(text, Container.MPEGTS));
+        assertEquals("INVALIDDATA", direct.errorName(), direct.getMessage());
     }
 
     @Test
     void httpNotFound() {
         String url = http.url("nowhere/index.m3u8?token=s3cr3t");
-        FfmpegException e = failsWithoutOutput(Input.url(url), dir.resolve("out-404.ts"));
-        assertEquals(AvError.HTTP_NOT_FOUND, e.error(), e.getMessage());
+        AvlineException e = failsWithoutOutput(Input.url(url), dir.resolve("out-404.ts"));
+        assertEquals("HTTP_NOT_FOUND", e.errorName(), e.getMessage());
         assertTrue(e.getMessage().contains("404 Not Found"), e.getMessage());
         assertTrue(e.getMessage().contains("/nowhere/index.m3u8?token=***"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
@@ -94,9 +93,9 @@ class BadInputTest {
 
     @Test
     void unknownInputOption() {
-        FfmpegException e = failsWithoutOutput(Input.url(ts.toString()).option("probe_score", "100"),
+        AvlineException e = failsWithoutOutput(Input.url(ts.toString()).option("probe_score", "100"),
                 dir.resolve("out-opt.ts"));
-        assertEquals(AvError.OPTION_NOT_FOUND, e.error());
+        assertEquals("OPTION_NOT_FOUND", e.errorName());
         assertTrue(e.getMessage().contains("unknown option probe_score"), e.getMessage());
     }
 
@@ -111,8 +110,8 @@ class BadInputTest {
 
     @Test
     void unknownDemuxer() {
-        FfmpegException e = failsWithoutOutput(Input.url(ts.toString()).format("mpegtz"), dir.resolve("out-demux.ts"));
-        assertEquals(AvError.DEMUXER_NOT_FOUND, e.error());
+        AvlineException e = failsWithoutOutput(Input.url(ts.toString()).format("mpegtz"), dir.resolve("out-demux.ts"));
+        assertEquals("DEMUXER_NOT_FOUND", e.errorName());
         assertTrue(e.getMessage().contains("no demuxer named 'mpegtz'"), e.getMessage());
     }
 
@@ -121,7 +120,7 @@ class BadInputTest {
         Path mkv = dir.resolve("pcm.mkv");
         TestMedia.video(160, 120, 25).seconds(1).audioEncoder("pcm_s16le", Map.of()).writeTo(mkv, "matroska");
         assertEquals("pcm_s16le", MediaProbe.decodeAll(mkv).audio().codec());
-        FfmpegException e = failsWithoutOutput(Input.url(mkv.toString()), dir.resolve("out-pcm.ts"));
+        AvlineException e = failsWithoutOutput(Input.url(mkv.toString()), dir.resolve("out-pcm.ts"));
         assertTrue(e.getMessage().contains("MPEG-TS cannot carry audio codec pcm_s16le (stream #1)"), e.getMessage());
         assertTrue(e.getMessage().contains("transcode it"), e.getMessage());
         // The advice is honest: when it names the other container, a copy to it works.
@@ -148,7 +147,7 @@ class BadInputTest {
     void aCodecNeitherContainerCarriesGetsNoFalseAdvice() {
         Path mkv = dir.resolve("flv1.mkv");
         TestMedia.video(160, 120, 25).seconds(1).audioTracks(0).videoEncoder("flv", Map.of()).writeTo(mkv, "matroska");
-        FfmpegException ts = failsWithoutOutput(Input.url(mkv.toString()), dir.resolve("out-flv.ts"));
+        AvlineException ts = failsWithoutOutput(Input.url(mkv.toString()), dir.resolve("out-flv.ts"));
         assertTrue(ts.getMessage().contains("MPEG-TS cannot carry video codec flv1 (stream #0): transcode it"),
                 ts.getMessage());
         RecordingResult r = Avline.copy(Input.url(mkv.toString()), Output.file(dir.resolve("out-flv.mp4"))).run();

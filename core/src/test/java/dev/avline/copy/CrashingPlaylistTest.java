@@ -17,8 +17,7 @@ import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Output;
 import dev.avline.RecordingResult;
-import dev.avline.ffi.AvError;
-import dev.avline.ffi.FfmpegException;
+import dev.avline.AvlineException;
 import dev.avline.hw.Hardware;
 import dev.avline.testkit.TestMedia;
 import dev.avline.transcode.TranscodeSettings;
@@ -44,10 +43,10 @@ class CrashingPlaylistTest {
         http = new LoopbackHttp(dir);
     }
 
-    private static FfmpegException refused(RecordingResult r) {
+    private static AvlineException refused(RecordingResult r) {
         assertEquals(RecordingResult.State.FAILED, r.state());
-        FfmpegException e = assertInstanceOf(FfmpegException.class, r.failure());
-        assertEquals(AvError.INVALIDDATA, e.error());
+        AvlineException e = assertInstanceOf(AvlineException.class, r.error());
+        assertEquals("INVALIDDATA", e.errorName());
         assertTrue(e.getMessage().contains("both a master playlist") || e.getMessage().contains("names other variants"),
                 e.getMessage());
         return e;

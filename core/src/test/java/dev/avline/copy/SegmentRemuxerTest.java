@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.avline.Avline;
 import dev.avline.Container;
 import dev.avline.SegmentRemuxer;
-import dev.avline.ffi.AvError;
-import dev.avline.ffi.FfmpegException;
+import dev.avline.AvlineException;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
 import dev.avline.testkit.TestMedia;
@@ -97,8 +96,8 @@ class SegmentRemuxerTest {
         byte[] html = "<html><body>Service unavailable</body></html>\n".repeat(400).getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[first.length * 2];
         try (SegmentRemuxer remuxer = SegmentRemuxer.to(Container.MPEGTS).build()) {
-            FfmpegException e = assertThrows(FfmpegException.class, () -> remuxer.remux(html, out));
-            assertEquals(AvError.INVALIDDATA, e.error(), e.getMessage());
+            AvlineException e = assertThrows(AvlineException.class, () -> remuxer.remux(html, out));
+            assertEquals("INVALIDDATA", e.errorName(), e.getMessage());
             int n = remuxer.remux(first, out);
             assertFaithfulCopy(firstSource, MediaProbe.decodeAll(Arrays.copyOf(out, n), "mpegts"));
         }

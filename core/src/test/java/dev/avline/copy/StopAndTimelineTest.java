@@ -26,7 +26,7 @@ import dev.avline.Output;
 import dev.avline.Recording;
 import dev.avline.RecordingResult;
 import dev.avline.events.Discontinuity;
-import dev.avline.ffi.ChunkFeed;
+import dev.avline.ChunkFeed;
 import dev.avline.testkit.MediaProbe;
 import dev.avline.testkit.MediaReport;
 import dev.avline.testkit.TestMedia;

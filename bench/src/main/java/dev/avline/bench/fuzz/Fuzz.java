@@ -207,7 +207,7 @@ public final class Fuzz {
                 1000 * r.seconds() / Math.max(1, r.inputs()), r.workers()));
         s.append("crashes ").append(r.crashes().size()).append(' ').append(r.crashes()).append('\n');
         s.append("hangs ").append(r.hangs().size()).append(' ').append(r.hangs()).append('\n');
-        s.append("failures that were not an FfmpegException: ").append(r.odd().size()).append('\n');
+        s.append("failures that were not FFmpeg's error naming the operation: ").append(r.odd().size()).append('\n');
         for (String o : r.odd().subList(0, Math.min(20, r.odd().size()))) s.append("  ").append(o).append('\n');
         if (!r.memory().isEmpty()) {
             s.append("memory after a full GC (inputs: RSS MB, heap MB, threads, registrations):\n");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import dev.avline.Avline;
+import dev.avline.AvlineException;
 import dev.avline.Container;
 import dev.avline.Input;
 import dev.avline.Output;
@@ -32,7 +33,7 @@ import dev.avline.transcode.TranscodeSettings;
  *
  * <pre>
  *   start I                 before input I (the parent keeps it if nothing follows)
- *   odd I TARGET CLASS: MSG a failure that is not an FfmpegException naming the operation
+ *   odd I TARGET CLASS: MSG a failure that is not FFmpeg's error naming the operation
  *   mem I RSS_KB HEAP_KB THREADS REGISTRATIONS   every --mem-every inputs, after a full GC
  *   end                     all done
  * </pre>
@@ -143,12 +144,19 @@ public final class FuzzWorker {
         if (result.failure() != null) throw new IllegalStateException(result.failure());
     }
 
-    /** Expected failures are FfmpegExceptions (and argument checks); anything else is reported. */
+    /**
+     * Expected failures are FFmpeg's errors (an FfmpegException inside, an AvlineException naming the
+     * operation at the API: {@code Avline.remuxSegment} throws those) and argument checks; anything
+     * else is reported.
+     */
     private void guarded(Mutator.Case c, String target, Runnable body) {
         try {
             body.run();
         } catch (FfmpegException | IllegalArgumentException expected) {
             // bad input, said clearly: the point of the exercise
+        } catch (AvlineException e) {
+            // the API's form of the same; one without an operation wraps something that was not FFmpeg's error
+            if (e.operation() == null) odd(c, target, e);
         } catch (StageFailure f) {
             // a transcode stage names itself and carries FFmpeg's error; anything else under it is odd
             if (!(f.getCause() instanceof FfmpegException)) odd(c, target, f);

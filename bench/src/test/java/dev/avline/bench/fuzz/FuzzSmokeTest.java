@@ -34,7 +34,7 @@ class FuzzSmokeTest {
         assertTrue(Files.size(dir.resolve("crashes/input-" + CRASH_AT + "-" + new Mutator(Seeds.load(dir.resolve("seeds")), 7)
                 .make(CRASH_AT).seed().kind().name().toLowerCase(java.util.Locale.ROOT) + ".bin")) >= 0, "the crashing input was kept");
         assertEquals(List.of(), r.hangs());
-        assertEquals(List.of(), r.odd(), "every failure must be an FfmpegException naming the operation");
+        assertEquals(List.of(), r.odd(), "every failure must be FFmpeg's error naming the operation (FfmpegException, or AvlineException at the API)");
         assertEquals(INPUTS / 500, r.memory().size(), "memory reported every 500 inputs: " + log);
         for (long[] m : r.memory()) assertEquals(0, m[4], "a callback registration outlived its job at input " + m[0]);
         assertTrue(r.workers() == 2, "one worker replaced after the self-test crash, got " + r.workers());

@@ -5,7 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 
-import dev.avline.ffi.ChunkFeed;
+import dev.avline.ChunkFeed;
 
 /**
  * An in-memory pipe's writing end: what a muxer writes to this stream is read, in order, by the

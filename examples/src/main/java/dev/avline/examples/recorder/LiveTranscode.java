@@ -18,7 +18,7 @@ import dev.avline.Progress;
 import dev.avline.Recording;
 import dev.avline.RecordingResult;
 import dev.avline.events.Reconnect;
-import dev.avline.ffi.ChunkFeed;
+import dev.avline.ChunkFeed;
 import dev.avline.hls.LiveSettings;
 import dev.avline.transcode.TranscodeSettings;
 

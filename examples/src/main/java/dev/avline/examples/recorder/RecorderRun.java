@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.avline.Avline;
 import dev.avline.OutputRefused;
 import dev.avline.Recording;
 import dev.avline.RecordingResult;
@@ -13,7 +14,6 @@ import dev.avline.examples.recorder.progress.FinalReport;
 import dev.avline.examples.recorder.progress.ProgressView;
 import dev.avline.examples.recorder.progress.ProgressViews;
 import dev.avline.examples.recorder.progress.SegmentTally;
-import dev.avline.ffi.LogBridge;
 
 /** Runs one recording from resolved settings: plans the job, shows progress, stops on a signal, reports the end. */
 final class RecorderRun {
@@ -50,7 +50,7 @@ final class RecorderRun {
                 err.printf(Locale.ROOT, "avline-recorder: demo: recording %.0f s of it to %s%n", seconds, settings.output());
             }
             Recording.Builder job = new JobPlanner().plan(settings, url);
-            LogBridge.setLevel(settings.loglevel());
+            Avline.ffmpegLogLevel(settings.loglevel());
             ProgressView view = ProgressViews.create(settings.progress(), out, err, settings.output(), settings.duration());
             SegmentTally.Counter segments = new SegmentTally.Counter();
             Recording recording = job.onProgress(view).onEvent(e -> {

@@ -72,26 +72,48 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         private Builder() {
         }
 
-        /** Segment duration (a whole number of frames); default 1 s. */
+        /**
+         * Segment duration (a whole number of frames); default 1 s.
+         *
+         * @param s seconds
+         * @return this builder
+         */
         public Builder segmentSeconds(double s) {
             this.segmentSeconds = s;
             return this;
         }
 
-        /** Segments listed in the playlist; default 6. */
+        /**
+         * Segments listed in the playlist; default 6.
+         *
+         * @param segments how many segments
+         * @return this builder
+         */
         public Builder window(int segments) {
             if (segments < 1) throw new IllegalArgumentException("window must be at least 1 segment");
             this.window = segments;
             return this;
         }
 
-        /** Segments already published at start (default: a full window). */
+        /**
+         * Segments already published at start (default: a full window).
+         *
+         * @param segments how many segments
+         * @return this builder
+         */
         public Builder initialSegments(int segments) {
             this.initialSegments = segments;
             return this;
         }
 
-        /** Video size and rate; default 320x240 at 25 fps. */
+        /**
+         * Video size and rate; default 320x240 at 25 fps.
+         *
+         * @param width picture width
+         * @param height picture height
+         * @param fps frames per second
+         * @return this builder
+         */
         public Builder video(int width, int height, int fps) {
             this.width = width;
             this.height = height;
@@ -99,30 +121,57 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
             return this;
         }
 
+        /**
+         * Whether the stream has an AAC audio track (default on).
+         *
+         * @param on whether it is on
+         * @return this builder
+         */
         public Builder audio(boolean on) {
             this.audio = on;
             return this;
         }
 
-        /** Audio channels (48 kHz AAC); default 2. */
+        /**
+         * Audio channels (48 kHz AAC); default 2.
+         *
+         * @param n how many
+         * @return this builder
+         */
         public Builder audioChannels(int n) {
             if (n < 1 || n > 8) throw new IllegalArgumentException("audio channels must be 1 to 8, got " + n);
             this.channels = n;
             return this;
         }
 
-        /** Media encoded once and looped (a whole number of segments; 8 or 16 s with audio). */
+        /**
+         * Media encoded once and looped (a whole number of segments; 8 or 16 s with audio).
+         *
+         * @param s seconds
+         * @return this builder
+         */
         public Builder poolSeconds(double s) {
             this.poolSeconds = s;
             return this;
         }
 
-        /** EXT-X-MEDIA-SEQUENCE of the first segment; default 0. */
+        /**
+         * EXT-X-MEDIA-SEQUENCE of the first segment; default 0.
+         *
+         * @param seq the first media sequence number
+         * @return this builder
+         */
         public Builder startSequence(long seq) {
             this.startSequence = seq;
             return this;
         }
 
+        /**
+         * Where the media playlist is served (default {@code /live/index.m3u8}); must start with {@code /}.
+         *
+         * @param path the path, starting with {@code /}
+         * @return this builder
+         */
         public Builder playlistPath(String path) {
             if (!path.startsWith("/")) throw new IllegalArgumentException("playlist path must start with /");
             this.playlistPath = path;
@@ -134,6 +183,9 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
          * relative to the playlist ({@code seg_%d.ts}, {@code media.php?n=%d}, {@code chunk/%d}) or
          * an absolute path. A query part is matched exactly (tokens in segment URLs). Default
          * {@code seg_%d.ts}, or {@code seg_%d.m4s} for fragmented MP4.
+         *
+         * @return this builder
+         * @param pattern the URI, with {@code %d} for the sequence number
          */
         public Builder segmentUri(String pattern) {
             if (!pattern.contains("%d")) throw new IllegalArgumentException("segment URI pattern needs %d: " + pattern);
@@ -141,7 +193,12 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
             return this;
         }
 
-        /** Fragmented-MP4 segments after an {@code EXT-X-MAP} init section ({@code init_N.mp4}) instead of MPEG-TS. */
+        /**
+         * Fragmented-MP4 segments after an {@code EXT-X-MAP} init section ({@code init_N.mp4}) instead of MPEG-TS.
+         *
+         * @param on whether it is on
+         * @return this builder
+         */
         public Builder fmp4(boolean on) {
             this.fmp4 = on;
             return this;
@@ -150,6 +207,9 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         /**
          * AES-128 segments: a new key ({@code key_N.bin}, 16 bytes) every {@code segmentsPerKey}
          * segments, the media sequence number as IV (no IV attribute), as RFC 8216 describes.
+         *
+         * @return this builder
+         * @param segmentsPerKey how many segments share a key
          */
         public Builder encrypted(int segmentsPerKey) {
             if (segmentsPerKey < 1) throw new IllegalArgumentException("segments per key must be at least 1");
@@ -160,6 +220,9 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         /**
          * A VOD origin: {@code segments} segments, all published at once, under
          * {@code #EXT-X-PLAYLIST-TYPE:VOD} and {@code #EXT-X-ENDLIST}.
+         *
+         * @param segments how many segments
+         * @return this builder
          */
         public Builder vod(int segments) {
             if (segments < 1) throw new IllegalArgumentException("a VOD playlist needs at least 1 segment");
@@ -173,6 +236,8 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
          * An EVENT playlist ({@code #EXT-X-PLAYLIST-TYPE:EVENT}): segments are published in real time
          * and never leave it; {@link LiveHlsOrigin#endList()} ends it. The initial segments are
          * {@link #initialSegments(int)} (default 1).
+         *
+         * @return this builder
          */
         public Builder event() {
             this.playlistType = "EVENT";
@@ -187,13 +252,20 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
          * {@code EXT-X-MAP}), as single-file packagers write them. With fragmented MP4 the origin keeps
          * one init section ({@link LiveHlsOrigin#switchMedia} and {@link LiveHlsOrigin#newInitSection}
          * are refused).
+         *
+         * @param on whether it is on
+         * @return this builder
          */
         public Builder byteRanges(boolean on) {
             this.byteRanges = on;
             return this;
         }
 
-        /** Encodes the media, binds 127.0.0.1 on a free port and starts serving. */
+        /**
+         * Encodes the media, binds 127.0.0.1 on a free port and starts serving.
+         *
+         * @return this origin
+         */
         public LiveHlsOrigin start() {
             return new LiveHlsOrigin(this);
         }
@@ -257,6 +329,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         server.start(this::handle);
     }
 
+    /** {@return a builder with the defaults (a live window of six 1 s segments, video and audio); {@code start()} serves it} */
     public static Builder builder() {
         return new Builder();
     }
@@ -268,53 +341,62 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return server.port();
     }
 
-    /** {@code http://127.0.0.1:PORT/live/index.m3u8}. */
+    /** {@return the media playlist's URL, {@code http://127.0.0.1:PORT/live/index.m3u8}} */
     public String playlistUrl() {
         return baseUrl() + playlistPath;
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** {@return {@code http://127.0.0.1:PORT}} */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
 
+    /** {@return each segment's duration, in seconds} */
     public double segmentSeconds() {
         return segmentSeconds;
     }
 
-    /** The newest published media sequence number. */
+    /** {@return the newest published media sequence number} */
     public long newestSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(clock.newestIndex());
         }
     }
 
-    /** The sequence number the next published segment will have. */
+    /** {@return the sequence number the next published segment will have} */
     public long nextSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(clock.newestIndex() + 1);
         }
     }
 
-    /** The oldest sequence number in the current playlist. */
+    /** {@return the oldest sequence number in the current playlist} */
     public long oldestListedSequence() {
         synchronized (timeline) {
             return numbering.sequenceOf(numbering.oldestListed(clock.newestIndex(), window));
         }
     }
 
-    /** In byte-range mode, the URL of the one file every segment is a range of. */
+    /** {@return in byte-range mode, the URL of the one file every segment is a range of} */
     public String byteRangeFileUrl() {
         if (byteFile == null) throw new IllegalStateException("this origin is not in byte-range mode");
         return baseUrl() + dir + fileName;
     }
 
-    /** The URL of a segment (as the playlist lists it, resolved). */
+    /**
+     * {@return the URL of a segment (as the playlist lists it, resolved)}
+     *
+     * @param sequence the segment's media sequence number
+     */
     public String segmentUrl(long sequence) {
         return baseUrl() + uris.path(sequence);
     }
 
-    /** The URL of the AES-128 key that segment {@code sequence} is encrypted with (encrypted origins). */
+    /**
+     * {@return the URL of the AES-128 key that segment {@code sequence} is encrypted with (encrypted origins)}
+     *
+     * @param sequence the segment's media sequence number
+     */
     public String keyUrl(long sequence) {
         cipher.requireEnabled();
         synchronized (timeline) {
@@ -322,7 +404,11 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         }
     }
 
-    /** The bytes of a segment as served (encrypted on an encrypted origin; the same on every request). */
+    /**
+     * {@return the bytes of a segment as served (encrypted on an encrypted origin; the same on every request)}
+     *
+     * @param sequence the segment's media sequence number
+     */
     public byte[] segmentBytes(long sequence) {
         long index;
         synchronized (timeline) {
@@ -331,19 +417,38 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return segments.bytesAt(index);
     }
 
-    /** Where a segment's first frame is on the media clock, in seconds. */
+    /**
+     * {@return where a segment's first frame is on the media clock, in seconds}
+     *
+     * @param sequence the segment's media sequence number
+     */
     public double segmentStartSeconds(long sequence) {
         synchronized (timeline) {
             return schedule.start90k(indexOf(sequence, true)) / 90000.0;
         }
     }
 
-    /** Serves a fixed resource (a master playlist, a hostile playlist, a key) at {@code path}. */
+    /**
+     * Serves a fixed resource (a master playlist, a hostile playlist, a key) at {@code path}.
+     *
+     * @param path the path, starting with {@code /}
+     * @param contentType the Content-Type
+     * @param body the body
+     * @return this origin
+     */
     public LiveHlsOrigin putResource(String path, String contentType, byte[] body) {
         resources.put(path, new Resource(contentType, body.clone()));
         return this;
     }
 
+    /**
+     * As {@link #putResource(String, String, byte[])}, with a text body in UTF-8.
+     *
+     * @param path the path, starting with {@code /}
+     * @param contentType the Content-Type
+     * @param body the body
+     * @return this origin
+     */
     public LiveHlsOrigin putResource(String path, String contentType, String body) {
         return putResource(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -370,25 +475,47 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
 
     // ---------------------------------------------------------------- faults
 
-    /** The first response for {@code sequence} sends half the body, then a TCP reset. */
+    /**
+     * The first response for {@code sequence} sends half the body, then a TCP reset.
+     *
+     * @param sequence the segment's media sequence number
+     * @return this origin
+     */
     public LiveHlsOrigin resetMidBody(long sequence) {
         faults.segment(sequence, FaultPlan.Kind.RESET, 200, 1);
         return this;
     }
 
-    /** The first response for {@code sequence} announces the full Content-Length, sends half, and closes. */
+    /**
+     * The first response for {@code sequence} announces the full Content-Length, sends half, and closes.
+     *
+     * @param sequence the segment's media sequence number
+     * @return this origin
+     */
     public LiveHlsOrigin shortBody(long sequence) {
         faults.segment(sequence, FaultPlan.Kind.SHORT, 200, 1);
         return this;
     }
 
-    /** The first {@code times} requests for {@code sequence} get {@code status} (e.g. 503 twice, then 200). */
+    /**
+     * The first {@code times} requests for {@code sequence} get {@code status} (e.g. 503 twice, then 200).
+     *
+     * @param sequence the segment's media sequence number
+     * @param status the HTTP status to send
+     * @param times how many responses get it
+     * @return this origin
+     */
     public LiveHlsOrigin failSegment(long sequence, int status, int times) {
         faults.segment(sequence, FaultPlan.Kind.STATUS, status, times);
         return this;
     }
 
-    /** {@code sequence} is listed but always answers 404. */
+    /**
+     * {@code sequence} is listed but always answers 404.
+     *
+     * @param sequence the segment's media sequence number
+     * @return this origin
+     */
     public LiveHlsOrigin notFound(long sequence) {
         return failSegment(sequence, 404, Integer.MAX_VALUE);
     }
@@ -396,6 +523,11 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
     /**
      * The first {@code times} requests for the key that segment {@code sequence} needs get
      * {@code status} ({@code Integer.MAX_VALUE} times: always). Encrypted origins.
+     *
+     * @param sequence the segment's media sequence number
+     * @param status the HTTP status to send
+     * @param times how many responses get it
+     * @return this origin
      */
     public LiveHlsOrigin failKey(long sequence, int status, int times) {
         cipher.requireEnabled();
@@ -407,7 +539,11 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         return this;
     }
 
-    /** The media sequence numbers encrypted with the same key as {@code sequence}, first and last. */
+    /**
+     * {@return the media sequence numbers encrypted with the same key as {@code sequence}, first and last}
+     *
+     * @param sequence the segment's media sequence number
+     */
     public long[] keySpan(long sequence) {
         cipher.requireEnabled();
         synchronized (timeline) {
@@ -417,13 +553,24 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         }
     }
 
-    /** From now on for {@code d}: connections are accepted, no byte flows (responses in progress stall too). */
+    /**
+     * From now on for {@code d}: connections are accepted, no byte flows (responses in progress stall too).
+     *
+     * @param d how long
+     * @return this origin
+     */
     public LiveHlsOrigin blackhole(Duration d) {
         faults.blackhole(d);
         return this;
     }
 
-    /** From now on for {@code d}, playlist requests answer {@code status} (segments are still served). */
+    /**
+     * From now on for {@code d}, playlist requests answer {@code status} (segments are still served).
+     *
+     * @param status the HTTP status to send
+     * @param d how long
+     * @return this origin
+     */
     public LiveHlsOrigin failPlaylist(int status, Duration d) {
         faults.failPlaylist(status, d);
         return this;
@@ -432,6 +579,9 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
     /**
      * The playlist stops advancing for {@code d}, then resumes where it stopped (an encoder that
      * stalled: no media is lost, the stream is {@code d} late afterwards).
+     *
+     * @param d how long
+     * @return this origin
      */
     public LiveHlsOrigin freezePlaylist(Duration d) {
         clock.freeze(d);
@@ -441,6 +591,10 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
     /**
      * For {@code d}, the playlist served is the one from {@code segments} segments ago (a stale
      * cache or a lagging edge server): its media sequence goes back a little, then forward again.
+     *
+     * @param segments how many segments
+     * @param d how long
+     * @return this origin
      */
     public LiveHlsOrigin stalePlaylist(int segments, Duration d) {
         faults.stalePlaylist(segments, d);
@@ -453,6 +607,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
      * otherwise they jump 1000 s forward.
      *
      * @return the sequence number of the first segment of the new epoch
+     * @param reset whether the media sequence restarts
      */
     public long discontinuity(boolean reset) {
         synchronized (timeline) {
@@ -469,6 +624,9 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
      * new media comes with its own init section. Encodes the new media first (a second or so).
      *
      * @return the sequence number of the first segment with the new media
+     * @param width picture width
+     * @param height picture height
+     * @param audioChannels the audio channel count
      */
     public long switchMedia(int width, int height, int audioChannels) {
         requireOneInitSection();
@@ -503,6 +661,7 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
      * only the new numbering.
      *
      * @return {@code sequence}
+     * @param sequence the segment's media sequence number
      */
     public long restartNumbering(long sequence) {
         synchronized (timeline) {
@@ -514,7 +673,11 @@ public final class LiveHlsOrigin extends HttpOrigin<LiveHlsOrigin> implements Au
         }
     }
 
-    /** Ends the stream: {@code #EXT-X-ENDLIST} after the newest segment, and the clock stops. */
+    /**
+     * Ends the stream: {@code #EXT-X-ENDLIST} after the newest segment, and the clock stops.
+     *
+     * @return the media sequence number at which the stream ends
+     */
     public long endList() {
         synchronized (timeline) {
             return numbering.sequenceOf(clock.end());

@@ -44,7 +44,14 @@ public final class TestMedia {
     private TestMedia() {
     }
 
-    /** Video of the given size and frame rate, with one stereo AAC track by default. */
+    /**
+     * Video of the given size and frame rate, with one stereo AAC track by default.
+     *
+     * @param width picture width
+     * @param height picture height
+     * @param fps frames per second
+     * @return the test media, to configure
+     */
     public static TestMedia video(int width, int height, int fps) {
         TestMedia m = new TestMedia();
         m.width = width;
@@ -54,60 +61,118 @@ public final class TestMedia {
         return m;
     }
 
-    /** Audio only. */
+    /**
+     * Audio only.
+     *
+     * @return the test media, to configure
+     */
     public static TestMedia audioOnly() {
         TestMedia m = new TestMedia();
         m.video = false;
         return m;
     }
 
+    /**
+     * How long the media lasts.
+     *
+     * @param seconds seconds
+     * @return this test media
+     */
     public TestMedia seconds(double seconds) {
         this.seconds = seconds;
         return this;
     }
 
-    /** Number of audio tracks (each a different tone); 0 for none. */
+    /**
+     * Number of audio tracks (each a different tone); 0 for none.
+     *
+     * @param n how many
+     * @return this test media
+     */
     public TestMedia audioTracks(int n) {
         this.audioTracks = n;
         return this;
     }
 
+    /**
+     * The audio tracks' sample rate and channel count.
+     *
+     * @param sampleRate samples per second
+     * @param channels the channel count
+     * @return this test media
+     */
     public TestMedia audioFormat(int sampleRate, int channels) {
         this.sampleRate = sampleRate;
         this.channels = channels;
         return this;
     }
 
+    /**
+     * The video encoder by FFmpeg name, with its options.
+     *
+     * @param name the name
+     * @param options the options
+     * @return this test media
+     */
     public TestMedia videoEncoder(String name, Map<String, String> options) {
         this.videoEncoder = name;
         this.videoOptions = new LinkedHashMap<>(options);
         return this;
     }
 
+    /**
+     * The audio encoder by FFmpeg name, with its options.
+     *
+     * @param name the name
+     * @param options the options
+     * @return this test media
+     */
     public TestMedia audioEncoder(String name, Map<String, String> options) {
         this.audioEncoder = name;
         this.audioOptions = new LinkedHashMap<>(options);
         return this;
     }
 
-    /** Shifts every timestamp (e.g. to make a source that starts at 10 s, like a live stream). */
+    /**
+     * Shifts every timestamp (e.g. to make a source that starts at 10 s, like a live stream).
+     *
+     * @param seconds seconds
+     * @return this test media
+     */
     public TestMedia startAt(double seconds) {
         this.startSeconds = seconds;
         return this;
     }
 
-    /** Writes to a file with a muxer ("mpegts", "mp4", "matroska", "hls", …) and its options. */
+    /**
+     * Writes to a file with a muxer ("mpegts", "mp4", "matroska", "hls", …) and its options.
+     *
+     * @param file the file
+     * @param format the muxer's name
+     * @param muxerOptions the muxer's options
+     */
     public void writeTo(Path file, String format, Map<String, String> muxerOptions) {
         try (OutputContainer out = OutputContainer.toUrl(file.toString(), format)) {
             encodeInto(out, muxerOptions);
         }
     }
 
+    /**
+     * Writes to a file with a muxer ("mpegts", "mp4", "matroska", …) and its default options.
+     *
+     * @param file the file
+     * @param format the muxer's name
+     */
     public void writeTo(Path file, String format) {
         writeTo(file, format, Map.of());
     }
 
-    /** The media as bytes in memory ({@code mpegts} or another streamable muxer). */
+    /**
+     * {@return the media as bytes in memory ({@code mpegts} or another streamable muxer)}
+     *
+     * @param format the muxer's name
+     * @param muxerOptions the muxer's options
+     */
     public byte[] toBytes(String format, Map<String, String> muxerOptions) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputContainer out = OutputContainer.consuming(IoContext.writing(bytes), format)) {
@@ -120,6 +185,9 @@ public final class TestMedia {
      * Writes an HLS rendition: {@code index.m3u8} and segments in {@code dir}.
      *
      * @param segmentType "mpegts" or "fmp4"
+     * @param dir the directory
+     * @param segmentSeconds the target segment duration
+     * @return the playlist
      */
     public Path writeHls(Path dir, double segmentSeconds, String segmentType) {
         Path playlist = dir.resolve("index.m3u8");

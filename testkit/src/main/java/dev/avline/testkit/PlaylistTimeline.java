@@ -56,6 +56,10 @@ public final class PlaylistTimeline {
     /**
      * An EVENT playlist: {@code initialSegments} published at once, then one more each time the
      * last one's duration has passed; {@code #EXT-X-ENDLIST} once all are published.
+     *
+     * @param text the playlist text
+     * @param initialSegments how many are published at once
+     * @return the timeline
      */
     public static PlaylistTimeline event(String text, int initialSegments) {
         return new PlaylistTimeline(Mode.EVENT, text, initialSegments, Integer.MAX_VALUE, true);
@@ -65,6 +69,11 @@ public final class PlaylistTimeline {
      * A live sliding window of {@code window} segments over the playlist's segments, a full window
      * published at once; at the last segment the playlist either ends ({@code endAtLast}) or
      * simply stops advancing (an encoder that went away).
+     *
+     * @param text the playlist text
+     * @param window how many segments the window holds
+     * @param endAtLast whether the playlist ends at its last segment
+     * @return the timeline
      */
     public static PlaylistTimeline live(String text, int window, boolean endAtLast) {
         if (window < 1) throw new IllegalArgumentException("window must be at least 1 segment");
@@ -72,7 +81,11 @@ public final class PlaylistTimeline {
         return new PlaylistTimeline(Mode.LIVE, text, Math.min(window, probe.blocks.size()), window, endAtLast);
     }
 
-    /** How many segments are published {@code seconds} after the start. */
+    /**
+     * {@return how many segments are published {@code seconds} after the start}
+     *
+     * @param seconds seconds
+     */
     public int publishedAt(double seconds) {
         int k = initial;
         double due = 0;
@@ -84,7 +97,11 @@ public final class PlaylistTimeline {
         return k;
     }
 
-    /** The playlist as served {@code seconds} after the start. */
+    /**
+     * {@return the playlist as served {@code seconds} after the start}
+     *
+     * @param seconds seconds
+     */
     public String at(double seconds) {
         int published = publishedAt(seconds);
         int first = mode == Mode.EVENT ? 0 : Math.max(0, published - window);

@@ -27,15 +27,33 @@ public final class MediaProbe {
     private MediaProbe() {
     }
 
+    /**
+     * Decodes a whole file.
+     *
+     * @param file the file
+     * @return what was found
+     */
     public static MediaReport decodeAll(Path file) {
         return decodeAll(file.toString());
     }
 
-    /** Any URL FFmpeg opens (an HLS playlist on a test server, for one). */
+    /**
+     * Any URL FFmpeg opens (an HLS playlist on a test server, for one).
+     *
+     * @param url the URL
+     * @return what was found
+     */
     public static MediaReport decodeAll(String url) {
         return decode(InputContainer.url(url).options(Map.of("err_detect", "careful")));
     }
 
+    /**
+     * Decodes media held in memory; {@code format} names the demuxer, or null to probe.
+     *
+     * @param data the media
+     * @param format the muxer's name
+     * @return what was found
+     */
     public static MediaReport decodeAll(byte[] data, String format) {
         InputContainer.Opener o = InputContainer.consuming(IoContext.reading(data));
         if (format != null) o.format(format);

@@ -67,7 +67,7 @@ public final class StaticOrigin extends HttpOrigin<StaticOrigin> implements Auto
         server.start(this::handle);
     }
 
-    /** Binds 127.0.0.1 on a free port and starts serving (nothing yet). */
+    /** {@return a new origin on a free port of 127.0.0.1, serving nothing yet} */
     public static StaticOrigin start() {
         try {
             return new StaticOrigin();
@@ -78,27 +78,59 @@ public final class StaticOrigin extends HttpOrigin<StaticOrigin> implements Auto
 
     // ---------------------------------------------------------------- what it serves
 
-    /** Serves {@code body} at {@code path} (an absolute path, with a query to match it exactly). */
+    /**
+     * Serves {@code body} at {@code path} (an absolute path, with a query to match it exactly).
+     *
+     * @param path the path, starting with {@code /}
+     * @param contentType the Content-Type
+     * @param body the body
+     * @return this origin
+     */
     public StaticOrigin put(String path, String contentType, byte[] body) {
         return add(path, new Resource(contentType, body.clone(), null, null));
     }
 
-    /** Serves {@code body} with the content type its extension implies (.ts, .m4s, .mp4, .aac, .vtt, .m3u8, else bytes). */
+    /**
+     * Serves {@code body} with the content type its extension implies (.ts, .m4s, .mp4, .aac, .vtt, .m3u8, else bytes).
+     *
+     * @param path the path, starting with {@code /}
+     * @param body the body
+     * @return this origin
+     */
     public StaticOrigin put(String path, byte[] body) {
         return put(path, typeOf(path), body);
     }
 
-    /** Serves a playlist exactly as written (a VOD playlist, a master playlist, or a broken one on purpose). */
+    /**
+     * Serves a playlist exactly as written (a VOD playlist, a master playlist, or a broken one on purpose).
+     *
+     * @param path the path, starting with {@code /}
+     * @param text the playlist text
+     * @return this origin
+     */
     public StaticOrigin putPlaylist(String path, String text) {
         return put(path, PLAYLIST_TYPE, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Serves a playlist that changes in real time from its first request on (an EVENT or a live window). */
+    /**
+     * Serves a playlist that changes in real time from its first request on (an EVENT or a live window).
+     *
+     * @param path the path, starting with {@code /}
+     * @return this origin
+     * @param timeline the playlist over time
+     */
     public StaticOrigin putTimed(String path, PlaylistTimeline timeline) {
         return putGenerated(path, PLAYLIST_TYPE, timeline::at);
     }
 
-    /** Serves whatever {@code bySeconds} makes of the seconds since the path's first request, on each request. */
+    /**
+     * Serves whatever {@code bySeconds} makes of the seconds since the path's first request, on each request.
+     *
+     * @param path the path, starting with {@code /}
+     * @param contentType the Content-Type
+     * @return this origin
+     * @param bySeconds the body for a number of seconds
+     */
     public StaticOrigin putGenerated(String path, String contentType, DoubleFunction<String> bySeconds) {
         return add(path, new Resource(contentType, null, bySeconds, new AtomicLong(Long.MIN_VALUE)));
     }
@@ -109,7 +141,12 @@ public final class StaticOrigin extends HttpOrigin<StaticOrigin> implements Auto
         return this;
     }
 
-    /** {@code http://127.0.0.1:PORT} followed by {@code pathAndQuery}. */
+    /**
+     * {@code http://127.0.0.1:PORT} followed by {@code pathAndQuery}.
+     *
+     * @param pathAndQuery the path and query
+     * @return {@code http://127.0.0.1:PORT} followed by it
+     */
     public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port() + pathAndQuery;
     }
