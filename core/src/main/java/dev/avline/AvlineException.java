@@ -56,6 +56,23 @@ public class AvlineException extends RuntimeException {
         this.lastLogLine = lastLogLine;
     }
 
+    /**
+     * For avline's own subclasses that wrap a failure from inside (a transcode stage's): the FFmpeg
+     * details, when FFmpeg's error is at the root of {@code cause}, are taken from it.
+     *
+     * @param message the whole story, as {@link #getMessage()} gives it
+     * @param cause   what was thrown inside avline
+     */
+    protected AvlineException(String message, Throwable cause) {
+        this(message, cause, Failures.ffmpegCause(cause));
+    }
+
+    private AvlineException(String message, Throwable cause, dev.avline.ffi.FfmpegException f) {
+        this(message, cause, f == null ? null : f.operation(), f == null ? 0 : f.code(),
+                f == null ? null : Failures.errorName(f), f == null ? null : f.ffmpegMessage(),
+                f == null ? null : f.url(), f == null ? null : f.lastLogLine());
+    }
+
     /** {@return FFmpeg's negative AVERROR code ({@code -5} for EIO, …), or 0 when there is none} */
     public int code() {
         return code;

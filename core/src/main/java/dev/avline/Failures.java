@@ -19,8 +19,7 @@ final class Failures {
         FfmpegException f = ffmpegCause(t);
         String message = t.getMessage() != null ? t.getMessage() : t.toString();
         if (f == null) return new AvlineException(message, t, null, 0, null, null, null, null);
-        return new AvlineException(message, t, f.operation(), f.code(),
-                f.error() == AvError.OTHER ? null : f.error().name(), f.ffmpegMessage(), f.url(), f.lastLogLine());
+        return new AvlineException(message, t, f.operation(), f.code(), errorName(f), f.ffmpegMessage(), f.url(), f.lastLogLine());
     }
 
     /**
@@ -32,8 +31,13 @@ final class Failures {
         return e instanceof FfmpegException ? translate(e) : e;
     }
 
+    /** The name of FFmpeg's error code, or null where avline's table has none. */
+    static String errorName(FfmpegException f) {
+        return f.error() == AvError.OTHER ? null : f.error().name();
+    }
+
     /** The FFmpeg failure at the root of {@code t} (a stage failure wraps one), or null. */
-    private static FfmpegException ffmpegCause(Throwable t) {
+    static FfmpegException ffmpegCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof FfmpegException f) return f;
         }

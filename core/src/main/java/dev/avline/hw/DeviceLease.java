@@ -1,11 +1,13 @@
 package dev.avline.hw;
 
+import dev.avline.Internal;
 import dev.avline.ffi.HwDevice;
 
 /**
  * A job's use of a shared device ({@link SharedDevices}): close it when the job ends (its decoder,
  * encoder and filters hold their own references to the device, so the order does not matter).
  */
+@Internal
 public final class DeviceLease implements AutoCloseable {
     private final RefCountedPool.Use<HwDevice> use;
     private final DeviceSpec spec;

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.avline.Internal;
+
 /**
  * A device as FFmpeg creates it: its kind, the device string {@code av_hwdevice_ctx_create} takes,
  * and its creation options. For QSV on Linux the user's DRM render node is not the device string
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param device the device string for FFmpeg, or null for the kind's default
  * @param options creation options ({@code child_device} for QSV)
  */
+@Internal
 public record DeviceSpec(HwKind kind, String device, Map<String, String> options) {
     public DeviceSpec {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.avline.Internal;
+
 /**
  * What avline knows about each kind of device: its encoders' names, whether they take GPU frames,
  * and the filters that keep frames on the GPU.
  */
+@Internal
 public enum HwKind {
     CUDA("cuda", "nvenc", true, "scale_cuda", "bwdif_cuda", "yadif_cuda"),
     VAAPI("vaapi", "vaapi", true, "scale_vaapi", "deinterlace_vaapi", "deinterlace_vaapi"),

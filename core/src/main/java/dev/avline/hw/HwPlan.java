@@ -3,6 +3,7 @@ package dev.avline.hw;
 import java.util.List;
 import java.util.Map;
 
+import dev.avline.Internal;
 import dev.avline.events.Fallback;
 
 /**
@@ -19,6 +20,7 @@ import dev.avline.events.Fallback;
  * @param fallbacks every fallback taken, in order, to report as events
  * @param lease the shared device, held for the job (close it when the job ends); null for software
  */
+@Internal
 public record HwPlan(HwKind kind, DeviceSpec device, boolean decode, String encoder, boolean hwEncode, boolean gpuFrames,
                      List<Map<String, String>> encoderChoices, List<Fallback> fallbacks, DeviceLease lease) {
 

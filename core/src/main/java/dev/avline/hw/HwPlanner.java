@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.avline.Internal;
 import dev.avline.events.Fallback;
 import dev.avline.ffi.Decoder;
 import dev.avline.ffi.Encoder;
@@ -21,6 +22,7 @@ import dev.avline.ffi.StreamInfo;
  * every step down is a {@link Fallback} with its reason. A plan that uses a device holds a lease on
  * the shared one ({@link SharedDevices}): the job closes it when it ends.
  */
+@Internal
 public final class HwPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(HwPlanner.class);
 

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.avline.Internal;
 import dev.avline.ffi.Encoder;
 import dev.avline.ffi.FfmpegException;
 import dev.avline.ffi.HwDevice;
@@ -23,6 +24,7 @@ import dev.avline.ffi.UnknownOptions;
  * installed at the first probe does not disable hardware until a restart. {@link Hardware#reprobe()}
  * forgets everything at once; a device lost during a job forgets its kind.
  */
+@Internal
 public final class HwProbe {
     private static final Logger LOG = LoggerFactory.getLogger(HwProbe.class);
     private static final int PROBE_SIZE = 256;

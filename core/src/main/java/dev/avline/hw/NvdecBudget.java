@@ -1,5 +1,7 @@
 package dev.avline.hw;
 
+import dev.avline.Internal;
+
 /**
  * How many decode surfaces NVDEC gets, and so how many decoder threads fit. FFmpeg 7 sizes the
  * NVDEC frames pool as: the codec's DPB (H.264: reference frames + reorder frames; HEVC: the
@@ -14,6 +16,7 @@ package dev.avline.hw;
  * on, so the frames our queues hold do not starve the decoder: no {@code extra_hw_frames} on CUDA
  * (VAAPI and QSV decode straight into pool surfaces and do need them).
  */
+@Internal
 public final class NvdecBudget {
     /** The most decode surfaces NVDEC accepts. */
     public static final int MAX_SURFACES = 32;

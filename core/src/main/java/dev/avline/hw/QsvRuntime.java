@@ -18,7 +18,7 @@ import dev.avline.ffi.FfmpegBuild;
  * dispatcher ({@code --enable-libvpl}) loads. On those, QSV cannot work with this build: VAAPI
  * (same GPU, iHD driver) can.
  */
-public final class QsvRuntime {
+final class QsvRuntime {
     static final String LEGACY_RUNTIME = "libmfxhw64.so.1";
     static final String ONEVPL_RUNTIME = "libmfx-gen.so.1.2";
 

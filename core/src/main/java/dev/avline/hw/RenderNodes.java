@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * read from sysfs ({@code /sys/class/drm/renderD128/device/vendor} and its {@code driver} link).
  * A machine with an Intel iGPU and an NVIDIA card has two: VAAPI and QSV must use the Intel one.
  */
-public final class RenderNodes {
+final class RenderNodes {
     static final String INTEL = "0x8086";
     static final String AMD = "0x1002";
     static final String NVIDIA = "0x10de";

@@ -3,6 +3,7 @@ package dev.avline.hw;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.avline.Internal;
 import dev.avline.ffi.HwDevice;
 
 /**
@@ -11,6 +12,7 @@ import dev.avline.ffi.HwDevice;
  * first use and released when the last job using them ends (nothing stays open for finished jobs);
  * a device marked lost is replaced for the jobs that start after.
  */
+@Internal
 public final class SharedDevices {
     private static final Logger LOG = LoggerFactory.getLogger(SharedDevices.class);
     private static final RefCountedPool<DeviceSpec, HwDevice> POOL = new RefCountedPool<>(SharedDevices::create);

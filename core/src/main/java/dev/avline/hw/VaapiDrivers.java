@@ -21,7 +21,7 @@ import dev.avline.ffi.NativeEnvironment;
  * (in the C environment, where libva reads it) to the directories that hold drivers, before the
  * first VAAPI or QSV device is created.
  */
-public final class VaapiDrivers {
+final class VaapiDrivers {
     private static final Logger LOG = LoggerFactory.getLogger(VaapiDrivers.class);
     static final String VARIABLE = "LIBVA_DRIVERS_PATH";
     /** The directory the bundled libva was built to search. */

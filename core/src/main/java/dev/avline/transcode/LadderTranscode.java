@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.avline.Container;
 import dev.avline.Input;
+import dev.avline.Internal;
 import dev.avline.Job;
 import dev.avline.JobContext;
 import dev.avline.JobFailure;
@@ -29,6 +30,7 @@ import dev.avline.hlsout.HlsOutput;
  * {@code #EXT-X-ENDLIST} and the master its final figures. The first error of any stage stops the
  * ladder, reported as a {@link StageFailure}; what was written stays playable.
  */
+@Internal
 public final class LadderTranscode implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LadderTranscode.class);
 

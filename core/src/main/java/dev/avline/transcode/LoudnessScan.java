@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.avline.Input;
+import dev.avline.Internal;
 import dev.avline.JobContext;
 import dev.avline.ffi.CodecResult;
 import dev.avline.ffi.Decoder;
@@ -26,6 +27,7 @@ import dev.avline.ffi.UnknownOptions;
  * the metadata the filter attaches to its frames. Only for inputs that can be read twice (files,
  * URLs, bytes in memory), not for live feeds.
  */
+@Internal
 public final class LoudnessScan {
     private static final Logger LOG = LoggerFactory.getLogger(LoudnessScan.class);
 

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.avline.Input;
+import dev.avline.Internal;
 import dev.avline.Job;
 import dev.avline.JobContext;
 import dev.avline.JobFailure;
@@ -26,6 +27,7 @@ import dev.avline.ffi.OutputContainer;
  * naming the stage; the output is still finalized. A stop request ends the input: every stage
  * drains, the encoders flush and the trailer is written, so the output is playable.
  */
+@Internal
 public final class Transcode implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(Transcode.class);
 

@@ -154,12 +154,12 @@ public final class FuzzWorker {
             body.run();
         } catch (FfmpegException | IllegalArgumentException expected) {
             // bad input, said clearly: the point of the exercise
-        } catch (AvlineException e) {
-            // the API's form of the same; one without an operation wraps something that was not FFmpeg's error
-            if (e.operation() == null) odd(c, target, e);
         } catch (StageFailure f) {
             // a transcode stage names itself and carries FFmpeg's error; anything else under it is odd
             if (!(f.getCause() instanceof FfmpegException)) odd(c, target, f);
+        } catch (AvlineException e) {
+            // the API's form of the same; one without an operation wraps something that was not FFmpeg's error
+            if (e.operation() == null) odd(c, target, e);
         } catch (Throwable t) {
             odd(c, target, t);
         }
