@@ -91,7 +91,8 @@ public record Capabilities(String ffmpegVersion, String libraries, String licens
 
     /**
      * One kind of hardware, probed for real: a device created, and its H.264 encoder opened on it
-     * (answers are cached per process: {@code dev.avline.hw.HwProbe.forget()} asks again).
+     * (a success is kept for the process; a failure is asked again after a back-off of 30 s, doubling
+     * up to 10 min; {@link dev.avline.hw.Hardware#reprobe()} asks again now).
      *
      * @param kind "cuda", "vaapi" or "qsv"
      * @param usable a device of this kind can be created on this machine now
