@@ -335,9 +335,8 @@ public final class OutputContainer extends NativeResource {
                     avformat.avio_closep(pb);
                     ctx.pb(null);
                 }
-                long address = ctx.address();
                 avformat.avformat_free_context(ctx);
-                OutputFiles.uninstall(address);
+                if (files != null) files.uninstall();
             }
         }
     }

@@ -23,14 +23,20 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputFiles {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFiles.class);
-    private static final ConcurrentHashMap<Long, OutputFiles> BY_CONTEXT = new ConcurrentHashMap<>();
+    /**
+     * Hooks by the token in their format context's {@code opaque} (the hls muxer hands {@code opaque},
+     * {@code io_open} and {@code io_close2} on to the muxers it nests), not by the context's own
+     * address: FFmpeg frees the context before the owner unregisters, and a new context at the same
+     * address would get this hook or lose its own (see {@link OpaqueToken}).
+     */
+    private static final AddressMap<OutputFiles> BY_TOKEN = new AddressMap<>();
 
     private static final AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer OPEN =
             new AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer() {
                 @Override
                 public int call(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {
                     try {
-                        OutputFiles hook = BY_CONTEXT.get(s.address());
+                        OutputFiles hook = hookOf(s);
                         if (hook == null) return AvError.EPERM.code();
                         return hook.open(s, pb, url, flags, options);
                     } catch (Throwable t) {
@@ -44,7 +50,7 @@ final class OutputFiles {
                 @Override
                 public int call(AVFormatContext s, AVIOContext pb) {
                     try {
-                        OutputFiles hook = BY_CONTEXT.get(s.address());
+                        OutputFiles hook = hookOf(s);
                         return hook != null ? hook.close(pb) : avformat.avio_close(pb);
                     } catch (Throwable t) {
                         return AvError.EIO.code();
@@ -52,6 +58,7 @@ final class OutputFiles {
                 }
             };
 
+    private final OpaqueToken token = new OpaqueToken();
     private final OutputContainer.FileListener listener;
     private final ConcurrentHashMap<Long, String> open = new ConcurrentHashMap<>(); // pb address → URL
     private volatile long mediaBytes;
@@ -66,15 +73,30 @@ final class OutputFiles {
         return mediaBytes;
     }
 
+    private static OutputFiles hookOf(AVFormatContext s) {
+        org.bytedeco.javacpp.Pointer t = s.opaque();
+        return t == null || t.isNull() ? null : BY_TOKEN.get(t.address());
+    }
+
     void install(AVFormatContext ctx) {
-        BY_CONTEXT.put(ctx.address(), this);
+        BY_TOKEN.put(token.address(), this);
+        ctx.opaque(token.pointer());
         ctx.io_open(OPEN);
         ctx.io_close2(CLOSE);
     }
 
-    /** Forgets the context (when it is freed): nothing static reaches a finished muxer. */
-    static void uninstall(long ctxAddress) {
-        BY_CONTEXT.remove(ctxAddress);
+    /**
+     * Removes this hook's registration and frees its token, after the context was freed: nothing
+     * static reaches a finished muxer, and no other registration is touched.
+     */
+    void uninstall() {
+        BY_TOKEN.remove(token.address(), this);
+        token.close();
+    }
+
+    /** Hooks installed now (for tests: a finished job leaves none). */
+    static int installed() {
+        return BY_TOKEN.size();
     }
 
     private int open(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {

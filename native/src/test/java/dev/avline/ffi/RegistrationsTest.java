@@ -52,6 +52,24 @@ class RegistrationsTest {
     }
 
     @Test
+    void anHlsOutputHearsEveryFileItWritesAndLeavesNoHookBehind() throws Exception {
+        Map<String, Integer> before = Registrations.snapshot();
+        for (int i = 0; i < 5; i++) {
+            Path playlist = dir.resolve("hls" + i).resolve("index.m3u8");
+            Files.createDirectories(playlist.getParent());
+            java.util.List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (OutputContainer out = OutputContainer.toUrl(playlist.toString(), "hls", (url, bytes) -> finished.add(url))) {
+                Clips.encodeVideo(out, 75, Map.of("hls_time", "1", "hls_list_size", "0"));
+            }
+            // three 1 s segments (keyframe every 25 frames), each reported through the hook, and the playlist
+            assertTrue(finished.stream().filter(u -> u.endsWith(".ts")).count() >= 3, finished.toString());
+            assertTrue(finished.stream().anyMatch(u -> u.contains("index.m3u8")), finished.toString());
+            assertTrue(Files.readString(playlist).contains("#EXT-X-ENDLIST"));
+        }
+        assertEquals(before, Registrations.snapshot());
+    }
+
+    @Test
     void closingOneInputLeavesAnotherInterruptible() throws Exception {
         byte[] ts = Clips.transportStream(25);
         ChunkFeed feed = new ChunkFeed();
